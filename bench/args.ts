@@ -1,0 +1,84 @@
+// Command-line options of `npm run bench`, and where the SQuAD files are by default.
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root (this file lives in <root>/bench). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export const DEFAULT_SQUAD_DIR = resolve(REPO_ROOT, '../shared/squad')
+
+/** `--quick`: this many questions per dev set, drawn with this seed (same sample every run). */
+export const QUICK_SAMPLE = 600
+export const QUICK_SEED = 20250117
+
+export interface BenchArgs {
+  /** Dev sets to run, in order: [name, path]. */
+  sets: [name: string, path: string][]
+  json: boolean
+  quick: boolean
+  /** Questions per set; null = all. */
+  sample: number | null
+  skipPeers: boolean
+  skipEngine: boolean
+  help: boolean
+}
+
+export const USAGE = `Usage: npm run bench -- [options]
+
+  --squad DIR        folder holding dev-v1.1.json and dev-v2.0.json (default ../shared/squad from the repo root)
+  --v11 FILE         SQuAD 1.1 dev file (overrides --squad for 1.1)
+  --v20 FILE         SQuAD 2.0 dev file (overrides --squad for 2.0)
+  --set v1.1|v2.0    run one dev set only
+  --quick            a fixed, seeded sample of ${QUICK_SAMPLE} questions per set (under a minute)
+  --sample N         a fixed, seeded sample of N questions per set
+  --skip-peers       run this engine only
+  --skip-engine      run the peers only
+  --json             print one JSON object on stdout (progress still goes to stderr)
+  --help             this text
+`
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[], cwd = process.cwd()): BenchArgs {
+  let squadDir = DEFAULT_SQUAD_DIR
+  let v11: string | null = null
+  let v20: string | null = null
+  let only: string | null = null
+  const out: BenchArgs = { sets: [], json: false, quick: false, sample: null, skipPeers: false, skipEngine: false, help: false }
+  const value = (i: number, flag: string): string => {
+    const v = argv[i + 1]
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`)
+    return v
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]
+    switch (flag) {
+      case '--squad': squadDir = resolve(cwd, value(i++, flag)); break
+      case '--v11': v11 = resolve(cwd, value(i++, flag)); break
+      case '--v20': v20 = resolve(cwd, value(i++, flag)); break
+      case '--set': {
+        only = value(i++, flag)
+        if (only !== 'v1.1' && only !== 'v2.0') throw new UsageError(`--set takes v1.1 or v2.0, not ${only}`)
+        break
+      }
+      case '--quick': out.quick = true; break
+      case '--sample': {
+        const n = Number(value(i++, flag))
+        if (!Number.isInteger(n) || n <= 0) throw new UsageError('--sample needs a positive whole number')
+        out.sample = n
+        break
+      }
+      case '--skip-peers': out.skipPeers = true; break
+      case '--skip-engine': out.skipEngine = true; break
+      case '--json': out.json = true; break
+      case '--help': case '-h': out.help = true; break
+      default: throw new UsageError(`unknown option ${flag}`)
+    }
+  }
+  if (out.quick && out.sample === null) out.sample = QUICK_SAMPLE
+  const all: [string, string][] = [
+    ['v1.1', v11 ?? join(squadDir, 'dev-v1.1.json')],
+    ['v2.0', v20 ?? join(squadDir, 'dev-v2.0.json')],
+  ]
+  out.sets = all.filter(([name]) => only === null || name === only)
+  return out
+}

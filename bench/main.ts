@@ -1,0 +1,132 @@
+// `npm run bench`: this engine beside five lexical peers on both SQuAD dev sets, in one process and one run.
+//
+//   npm run bench                      full run, markdown tables on stdout (progress on stderr)
+//   npm run bench -- --quick           a seeded sample of questions per set, under a minute
+//   npm run --silent bench -- --json   the same figures as ONE JSON object on stdout (--silent keeps npm's own
+//                                      "> newsdesk-qa bench" banner off stdout)
+//   npm run bench -- --squad DIR | --v11 FILE --v20 FILE    other SQuAD paths; --help for the rest
+//
+// Corpus: every SQuAD paragraph is a chunk, every article one document. Peers index paragraphs; the engine gets
+// one text per article (title line, blank line, blank-line paragraphs: see squad.ts) and its citations are mapped
+// back to paragraphs by character offsets. Gold is the question's own paragraph. The CLI reproduction of the
+// same figures is bench/writeSeeds.ts + `npm run ask -- --json --k 10` + bench/scoreCli.ts (see their headers).
+import { PEERS } from './peers/index.js'
+import { parseArgs, QUICK_SEED, UsageError, USAGE } from './args.js'
+import { bestThreshold } from './metrics.js'
+import { machineInfo } from './machine.js'
+import { paragraphLocator } from './mapping.js'
+import { gcAvailable, toMB } from './memory.js'
+import type { BaselineResult, BenchReport, DatasetResult, EngineResult } from './report.js'
+import { ENGINE_NAME, importEngine, runEngine } from './runEngine.js'
+import type { EngineClass } from './runEngine.js'
+import { failed, runPeer } from './runPeer.js'
+import { loadSquad, sampleQuestions } from './squad.js'
+import type { SquadQuestion } from './squad.js'
+import { renderReport } from './table.js'
+import { minisearchStem } from './peers/minisearchStem.js'
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`)
+}
+
+/** Best single threshold on one score per asked question, split by answerable/unanswerable. */
+function baseline(score: string, questions: readonly SquadQuestion[], scores: readonly number[]): BaselineResult {
+  const positives: number[] = []
+  const negatives: number[] = []
+  questions.forEach((q, i) => (q.impossible ? negatives : positives).push(scores[i]))
+  return { score, result: bestThreshold(positives, negatives) }
+}
+
+async function main(): Promise<number> {
+  const started = performance.now()
+  let args
+  try {
+    args = parseArgs(process.argv.slice(2))
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(`bench: ${error.message}\n\n${USAGE}`)
+    return 2
+  }
+  if (args.help) {
+    process.stdout.write(USAGE)
+    return 0
+  }
+  // Fail on a missing file before spending minutes on the other set.
+  const sets = args.sets.map(([name, path]) => loadSquad(path, name))
+
+  let EngineCtor: EngineClass | null = null
+  let engineError: unknown = null
+  if (!args.skipEngine) {
+    try {
+      EngineCtor = await importEngine()
+    } catch (error) {
+      engineError = error
+      log(`engine did not load, running the peers only: ${String(error)}`)
+    }
+  }
+  const warmup = args.sample !== null ? 50 : 200
+  const datasets: DatasetResult[] = []
+  for (const set of sets) {
+    const questions = args.sample !== null ? sampleQuestions(set.questions, args.sample, QUICK_SEED) : set.questions
+    const locator = paragraphLocator(set)
+    const engines: EngineResult[] = []
+    const baselines: BaselineResult[] = []
+    const hasUnanswerable = questions.some((q) => q.impossible)
+    log(`[${set.name}] ${set.articles.length} articles, ${set.paragraphs.length} paragraphs, asking ${questions.length} questions`)
+
+    if (EngineCtor) {
+      const run = await runEngine(EngineCtor, set, questions, locator, { warmup, log })
+      engines.push(run.result)
+      if (hasUnanswerable && run.bm25Scores) baselines.push(baseline(`${ENGINE_NAME}: citations[0].features.bm25`, questions, run.bm25Scores))
+      if (hasUnanswerable && run.confidences.length > 0) baselines.push(baseline(`${ENGINE_NAME}: confidence`, questions, run.confidences))
+    } else if (!args.skipEngine) {
+      engines.push(failed(ENGINE_NAME, 'engine', engineError))
+    }
+    if (!args.skipPeers) {
+      for (const peer of PEERS) {
+        const run = runPeer(peer, set, questions, { warmup, log })
+        engines.push(run.result)
+        if (hasUnanswerable && run.topScores.length > 0) {
+          const b = baseline(`${peer.name}: top score${peer === minisearchStem ? ' (the baseline)' : ''}`, questions, run.topScores)
+          if (peer === minisearchStem) baselines.unshift(b)
+          else baselines.push(b)
+        }
+      }
+    }
+    datasets.push({
+      name: set.name,
+      path: set.path,
+      articles: set.articles.length,
+      paragraphs: set.paragraphs.length,
+      questions: set.questions.length,
+      asked: questions.length,
+      answerable: questions.filter((q) => !q.impossible).length,
+      unanswerable: questions.filter((q) => q.impossible).length,
+      holdoutQuestions: questions.filter((q) => q.holdout).length,
+      engines,
+      baselines,
+    })
+  }
+
+  const report: BenchReport = {
+    machine: machineInfo(),
+    mode: args.sample !== null ? 'quick' : 'full',
+    gcAvailable,
+    runtimeSeconds: (performance.now() - started) / 1000,
+    rssEndMB: toMB(process.memoryUsage().rss),
+    datasets,
+    notes: args.sample !== null ? [`sample: ${args.sample} questions per set, seed ${QUICK_SEED}`] : [],
+  }
+  process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : renderReport(report))
+  return 0
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = 1
+  },
+)

@@ -1,0 +1,206 @@
+// Fits the short-answer model (ANSWER_MODEL in src/answer/answerWeights.ts): a linear score over each candidate
+// span's features (src/answer/answerFeatures.ts), trained as a softmax over the candidates of the question's own
+// paragraph, the target being the candidates with the best token F1 against the gold answers.
+//
+// Data: SQuAD dev-v1.1, the 35 articles that dev-v2.0 also holds (never the 13 hold-out articles).
+//   npx tsx bench/tune/answerFit.ts              fit on 28 of the 35 articles, report the other 7 (model selection)
+//   npx tsx bench/tune/answerFit.ts --final      fit on all 35 and print the weights
+//   npx tsx bench/tune/answerFit.ts --final --write   … and write them into src/answer/answerWeights.ts
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { annotation } from '../../src/answer/ask.js'
+import { candidateFeatures, passageContext } from '../../src/answer/answerFeatures.js'
+import { candidateSpans } from '../../src/answer/candidates.js'
+import { parseQuestion } from '../../src/answer/question.js'
+import { questionShape } from '../../src/answer/questionShape.js'
+import { exactMatch, f1Score, maxOverGold } from '../metrics.js'
+import { every, loadAnswerSet } from './answerData.js'
+
+interface Example {
+  /** Per candidate: sparse feature ids and values. */
+  ids: Int32Array[]
+  values: Float64Array[]
+  f1: Float64Array
+  em: Float64Array
+  article: number
+}
+
+function examples(step: number): { data: Example[]; names: string[] } {
+  const { index, cases } = loadAnswerSet('v1.1', 'train')
+  const vocab = new Map<string, number>()
+  const data: Example[] = []
+  for (const c of every(cases, step)) {
+    const id = c.goldChunks[0]
+    const parsed = parseQuestion(c.question.question)
+    if (id === undefined || !parsed.ok) continue
+    const text = index.chunks[id]!.text
+    const ann = annotation(index, id)
+    const shape = questionShape(parsed.question.text)
+    const ctx = passageContext(index, ann, parsed.question, shape)
+    const cands = candidateSpans(ann)
+    if (cands.length === 0) continue
+    const ex: Example = { ids: [], values: [], f1: new Float64Array(cands.length), em: new Float64Array(cands.length), article: c.question.article }
+    cands.forEach((cand, k) => {
+      const ids: number[] = []
+      const values: number[] = []
+      candidateFeatures(ctx, cand, (name, value) => {
+        if (value === 0) return
+        let f = vocab.get(name)
+        if (f === undefined) vocab.set(name, (f = vocab.size))
+        ids.push(f)
+        values.push(value)
+      })
+      ex.ids.push(Int32Array.from(ids))
+      ex.values.push(Float64Array.from(values))
+      const s = text.slice(ann.tokens[cand.first]!.span[0], ann.tokens[cand.last]!.span[1])
+      ex.f1[k] = maxOverGold(f1Score, s, c.question.answers)
+      ex.em[k] = maxOverGold(exactMatch, s, c.question.answers)
+    })
+    data.push(ex)
+  }
+  return { data, names: [...vocab.keys()] }
+}
+
+function scores(ex: Example, w: Float64Array): Float64Array {
+  const out = new Float64Array(ex.ids.length)
+  for (let k = 0; k < ex.ids.length; k++) {
+    const ids = ex.ids[k]!
+    const vs = ex.values[k]!
+    let z = 0
+    for (let j = 0; j < ids.length; j++) z += w[ids[j]!]! * vs[j]!
+    out[k] = z
+  }
+  return out
+}
+
+/** Target distribution: the candidates within `slack` of the best F1, weighted by their F1. */
+function target(ex: Example, slack: number): Float64Array | null {
+  let best = 0
+  for (const f of ex.f1) best = Math.max(best, f)
+  if (best === 0) return null
+  const t = new Float64Array(ex.f1.length)
+  let sum = 0
+  ex.f1.forEach((f, k) => {
+    if (f >= best - slack) {
+      t[k] = f
+      sum += f
+    }
+  })
+  for (let k = 0; k < t.length; k++) t[k]! /= sum
+  return t
+}
+
+function fit(train: Example[], dims: number, opts: { epochs: number; l2: number; lr: number; slack: number }): Float64Array {
+  const w = new Float64Array(dims)
+  const m = new Float64Array(dims)
+  const v = new Float64Array(dims)
+  const targets = train.map((ex) => target(ex, opts.slack))
+  let step = 0
+  const batch = 64
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    for (let start = 0; start < train.length; start += batch) {
+      const g = new Float64Array(dims)
+      let count = 0
+      for (let e = start; e < Math.min(train.length, start + batch); e++) {
+        const ex = train[e]!
+        const t = targets[e]
+        if (!t) continue
+        count++
+        const z = scores(ex, w)
+        let max = -Infinity
+        for (const x of z) max = Math.max(max, x)
+        let sum = 0
+        for (let k = 0; k < z.length; k++) sum += (z[k] = Math.exp(z[k]! - max))
+        for (let k = 0; k < z.length; k++) {
+          const d = z[k]! / sum - t[k]!
+          if (d === 0) continue
+          const ids = ex.ids[k]!
+          const vs = ex.values[k]!
+          for (let j = 0; j < ids.length; j++) g[ids[j]!]! += d * vs[j]!
+        }
+      }
+      if (count === 0) continue
+      step++
+      for (let f = 0; f < dims; f++) {
+        const grad = g[f]! / count + opts.l2 * w[f]!
+        m[f] = 0.9 * m[f]! + 0.1 * grad
+        v[f] = 0.999 * v[f]! + 0.001 * grad * grad
+        const mh = m[f]! / (1 - 0.9 ** step)
+        const vh = v[f]! / (1 - 0.999 ** step)
+        w[f]! -= (opts.lr * mh) / (Math.sqrt(vh) + 1e-8)
+      }
+    }
+  }
+  return w
+}
+
+function evaluate(data: Example[], w: Float64Array): { f1: number; em: number; n: number } {
+  let f1 = 0
+  let em = 0
+  for (const ex of data) {
+    const z = scores(ex, w)
+    let best = 0
+    for (let k = 1; k < z.length; k++) if (z[k]! > z[best]!) best = k
+    f1 += ex.f1[best]!
+    em += ex.em[best]!
+  }
+  return { f1: (100 * f1) / data.length, em: (100 * em) / data.length, n: data.length }
+}
+
+const MARK_BEGIN = '// BEGIN ANSWER_MODEL (generated by bench/tune/answerFit.ts --final --write)'
+const MARK_END = '// END ANSWER_MODEL'
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      step: { type: 'string', default: '1' },
+      final: { type: 'boolean', default: false },
+      write: { type: 'boolean', default: false },
+      epochs: { type: 'string', default: '30' },
+      l2: { type: 'string', default: '0.0003' },
+      lr: { type: 'string', default: '0.05' },
+      slack: { type: 'string', default: '0.0' },
+    },
+  })
+  const t0 = performance.now()
+  const { data, names } = examples(Number(values.step))
+  console.error(`${data.length} questions, ${names.length} features, ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+  const opts = { epochs: Number(values.epochs), l2: Number(values.l2), lr: Number(values.lr), slack: Number(values.slack) }
+  if (!values.final) {
+    // Model selection: hold out every 5th of the 35 articles.
+    const articles = [...new Set(data.map((d) => d.article))].sort((a, b) => a - b)
+    const valid = new Set(articles.filter((_, i) => i % 5 === 4))
+    const train = data.filter((d) => !valid.has(d.article))
+    const test = data.filter((d) => valid.has(d.article))
+    const w = fit(train, names.length, opts)
+    console.log('train', evaluate(train, w), 'valid', evaluate(test, w))
+    if (process.env.DUMP) writeFileSync(process.env.DUMP, JSON.stringify(Object.fromEntries(names.map((n, i) => [n, w[i]]))))
+    return
+  }
+  const w = fit(data, names.length, opts)
+  console.error('fit (in-sample)', evaluate(data, w))
+  const entries = names.map((n, i) => [n, Math.round(w[i]! * 1e4) / 1e4] as const).filter(([, x]) => x !== 0).sort((a, b) => a[0].localeCompare(b[0]))
+  const block = [
+    MARK_BEGIN,
+    `// Fitted on SQuAD dev-v1.1, the 35 articles shared with dev-v2.0 (${data.length} questions, own paragraph); ${new Date().toISOString().slice(0, 10)}.`,
+    `// Options: ${JSON.stringify(opts)}. Refit: npx tsx bench/tune/answerFit.ts --final --write`,
+    'export const ANSWER_MODEL: Readonly<Record<string, number>> = {',
+    ...entries.map(([n, x]) => `  ${JSON.stringify(n)}: ${x},`),
+    '}',
+    MARK_END,
+  ].join('\n')
+  if (!values.write) {
+    console.log(block)
+    return
+  }
+  const path = join(import.meta.dirname, '../../src/answer/answerWeights.ts')
+  const source = readFileSync(path, 'utf8')
+  const a = source.indexOf(MARK_BEGIN)
+  const b = source.indexOf(MARK_END)
+  const next = a >= 0 && b > a ? source.slice(0, a) + block + source.slice(b + MARK_END.length) : `${source.trimEnd()}\n\n${block}\n`
+  writeFileSync(path, next)
+  console.error(`wrote ${entries.length} weights to ${path}`)
+}
+
+main()

@@ -1,0 +1,85 @@
+import winkNLP from 'wink-nlp'
+import type { ItemEntity, ItemSentence, WinkMethods } from 'wink-nlp'
+import model from 'wink-eng-lite-web-model'
+import { foldWord, termOf } from '../index/analyse.js'
+import type { Span } from '../types.js'
+
+/** One token of a passage with its part of speech (Universal POS tags, e.g. PROPN, NUM). */
+export interface Token {
+  span: Span
+  text: string
+  pos: string
+  /** The token's index term (stemmed, as the index analyses it), or null for stop words and punctuation. */
+  term: string | null
+  /** Lower-cased text, for the few function words the extractor looks at. */
+  lower: string
+}
+
+/** A named entity found by wink-nlp: DATE, TIME, CARDINAL, ORDINAL, MONEY, PERCENT, DURATION… */
+export interface Entity {
+  span: Span
+  type: string
+  /** Index of its first and last token in `tokens`. */
+  tokens: readonly [first: number, last: number]
+}
+
+/** The linguistic analysis of one passage: sentences, tagged tokens and entities, all as character spans. */
+export interface Annotation {
+  sentences: Span[]
+  tokens: Token[]
+  entities: Entity[]
+  /** For each sentence, the index of its first token and one past its last. */
+  sentenceTokens: (readonly [first: number, end: number])[]
+}
+
+let nlp: WinkMethods | null = null
+// The model takes ~150 ms to load: do it on first use, not at import.
+function pipeline(): WinkMethods {
+  nlp ??= winkNLP(model, ['sbd', 'pos', 'ner'])
+  return nlp
+}
+
+/** The index term of a written token, or null (stop word, punctuation). */
+export function tokenTerm(text: string): string | null {
+  return /[\p{L}\p{N}]/u.test(text) ? termOf(foldWord(text), text) : null
+}
+
+/** Splits a text into sentences and tags it. wink-nlp gives token values; offsets are recovered by scanning. */
+export function annotate(text: string): Annotation {
+  const w = pipeline()
+  const its = w.its
+  const doc = w.readDoc(text)
+  const values = doc.tokens().out(its.value) as string[]
+  const pos = doc.tokens().out(its.pos) as string[]
+  const tokens: Token[] = new Array(values.length)
+  let cursor = 0
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!
+    let at = text.startsWith(v, cursor) ? cursor : text.indexOf(v, cursor)
+    // wink may normalise a token (rare); fall back to the cursor so spans stay ordered.
+    if (at < 0 || at - cursor > 40) at = cursor
+    const end = Math.min(text.length, at + v.length)
+    const written = text.slice(at, end)
+    tokens[i] = { span: [at, end], text: written, pos: pos[i] ?? 'X', term: tokenTerm(written), lower: written.toLowerCase() }
+    cursor = end
+  }
+  const sentenceTokens: (readonly [number, number])[] = []
+  const sentences: Span[] = []
+  doc.sentences().each((s: ItemSentence) => {
+    const [first, last] = s.out(its.span) as unknown as number[]
+    if (first === undefined || last === undefined || !tokens[first] || !tokens[last]) return
+    sentenceTokens.push([first, last + 1])
+    sentences.push([tokens[first].span[0], tokens[last].span[1]])
+  })
+  if (sentences.length === 0 && tokens.length > 0) {
+    sentenceTokens.push([0, tokens.length])
+    sentences.push([tokens[0]!.span[0], tokens[tokens.length - 1]!.span[1]])
+  }
+  const entities: Entity[] = []
+  doc.entities().each((e: ItemEntity) => {
+    const [first, last] = e.out(its.span) as unknown as number[]
+    if (first === undefined || last === undefined || !tokens[first] || !tokens[last]) return
+    entities.push({ span: [tokens[first].span[0], tokens[last].span[1]], type: e.out(its.type) as string, tokens: [first, last] })
+  })
+  return { sentences, tokens, entities, sentenceTokens }
+}

@@ -1,0 +1,66 @@
+import { analyse } from '../index/analyse.js'
+import type { SearchIndex } from '../index/searchIndex.js'
+import type { Citation, CitationRole, Span } from '../types.js'
+import type { Question } from './question.js'
+import type { Ranked } from './rerank.js'
+import { chooseSentence, highlights, roughSentences } from './sentence.js'
+
+/** Another article counts as a second source from this share of the top passage's score up. */
+const SECOND_SOURCE_MIN = 0.75
+
+/** Builds one citation of a ranked passage; `sentence` is given for the primary, found cheaply otherwise. */
+export function citation(
+  index: SearchIndex,
+  hit: Ranked,
+  question: Question,
+  role: CitationRole,
+  sentence?: Span,
+): Citation {
+  const chunk = index.chunks[hit.id]!
+  const span = sentence ?? chooseSentence(index, hit.id, index.cached(`rough:${hit.id}`, () => roughSentences(chunk.text)), question).span
+  return {
+    chunk,
+    role,
+    sentence: chunk.text.slice(span[0], span[1]),
+    sentenceSpan: span,
+    highlights: highlights(index, hit.id, question),
+    score: hit.score,
+    features: { ...hit.features },
+  }
+}
+
+/**
+ * The citations after the primary one, best first: passages from other articles that match about as well
+ * are marked as agreeing ('supports') or not ('differs') with the answer; the rest are 'more'.
+ */
+export function furtherCitations(
+  index: SearchIndex,
+  ranked: readonly Ranked[],
+  question: Question,
+  primary: Citation,
+  answer: string | null,
+  k: number,
+): Citation[] {
+  const out: Citation[] = []
+  for (const hit of ranked.slice(1)) {
+    if (out.length >= k - 1) break
+    const c = citation(index, hit, question, 'more')
+    const otherArticle = c.chunk.file !== primary.chunk.file
+    if (otherArticle && hit.score >= SECOND_SOURCE_MIN * primary.score) c.role = agrees(c, primary, answer, question) ? 'supports' : 'differs'
+    out.push(c)
+  }
+  return out
+}
+
+/** A second source agrees when it contains the short answer, or (for sentence answers) says much the same beyond the question's words. */
+function agrees(other: Citation, primary: Citation, answer: string | null, question: Question): boolean {
+  if (answer && answer !== primary.sentence) return fold(other.chunk.text).includes(fold(answer))
+  const own = (s: string) => new Set(analyse(s).terms.filter((t) => !question.weights.has(t)))
+  const a = own(primary.sentence)
+  const b = own(other.sentence)
+  let shared = 0
+  for (const t of a) if (b.has(t)) shared++
+  return shared / Math.max(1, Math.min(a.size, b.size)) >= 0.5
+}
+
+const fold = (s: string) => analyse(s).terms.join(' ')

@@ -1,0 +1,44 @@
+// `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise (or with --repl) the local REPL.
+import picocolors from 'picocolors'
+import { wantsColor } from '../format/text.js'
+import type { CommandSpec } from './args.js'
+import { runRepl } from './repl.js'
+import { openEngine, prepare, run } from './startup.js'
+
+const spec: CommandSpec = {
+  name: 'npm start --',
+  summary:
+    'Starts the Discord bot when DISCORD_TOKEN is set (in the environment or .env), otherwise the local REPL.\n' +
+    'Piped input is answered line by line in plain text: echo "who did Xi send?" | npm start',
+  flags: ['seeds', 'index', 'repl', 'help'],
+}
+
+const DISCORD_NOTE = 'Set DISCORD_TOKEN in .env to run the Discord bot — see README › Connect to Discord'
+
+async function main(): Promise<number | undefined> {
+  const context = prepare(process.argv.slice(2), spec)
+  if (typeof context === 'number') return context
+  const { args, config, logger } = context
+
+  if (config.discordToken && !args.repl) {
+    const { startDiscord } = await import('../discord/start.js')
+    await startDiscord(config, logger)
+    return undefined
+  }
+
+  // Ctrl-C while the articles load (before the prompt takes over the terminal) also leaves quietly.
+  process.once('SIGINT', () => process.exit(0))
+  if (!config.discordToken) {
+    const c = picocolors.createColors(wantsColor(process.stderr, process.env))
+    process.stderr.write(`${c.dim(DISCORD_NOTE)}\n`)
+  }
+  // In a terminal, info lines ("index loaded") would land between the banner and the prompt; at the default level
+  // the chat shows warnings and errors only. A LOG_LEVEL of debug or trace, or piped use, keeps every line.
+  const chat = process.stdin.isTTY && process.stdout.isTTY && config.logLevel === 'info'
+  const engine = await openEngine(chat ? { ...context, logger: logger.child({}, { level: 'warn' }) } : context)
+  if (!engine) return 1
+  await runRepl(engine, { input: process.stdin, output: process.stdout, env: process.env })
+  return 0
+}
+
+run(main)

@@ -1,0 +1,85 @@
+// The local REPL. In a terminal: a prompt with in-session history (↑/↓), colours, and Ctrl-D / Ctrl-C to leave.
+// Piped: no prompt and no colours, one reply per input line, and it ends with the input.
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import picocolors from 'picocolors'
+import { wantsColor } from '../format/text.js'
+import { BufferedOutput, exitWhenReaderCloses, readLineBatches } from './io.js'
+import { ReplSession } from './session.js'
+import type { ReplEngine } from './session.js'
+
+export interface ReplOptions {
+  input: NodeJS.ReadStream
+  output: NodeJS.WriteStream
+  /** For NO_COLOR / FORCE_COLOR. */
+  env: Record<string, string | undefined>
+}
+
+/** Runs the REPL until `:quit`, Ctrl-D, Ctrl-C or the end of the input. */
+export async function runRepl(engine: ReplEngine, options: ReplOptions): Promise<void> {
+  const { input, output, env } = options
+  if (input.isTTY && output.isTTY) await interactive(engine, input, output, wantsColor(output, env))
+  else await piped(engine, input, output)
+}
+
+async function interactive(
+  engine: ReplEngine,
+  input: NodeJS.ReadStream,
+  output: NodeJS.WriteStream,
+  color: boolean,
+): Promise<void> {
+  const c = picocolors.createColors(color)
+  const session = new ReplSession(engine, { color })
+  const paragraphs = engine.articles.reduce((sum, article) => sum + article.paragraphs, 0)
+  output.write(
+    `${c.bold('Ask about the articles')} ${c.dim(`(${engine.articles.length} articles, ${paragraphs} paragraphs).`)}` +
+      ` ${c.dim('Type :help for commands, :quit to leave.')}\n\n`,
+  )
+  // History lives for the session only: questions are not written to disk.
+  const rl = createInterface({
+    input,
+    output,
+    terminal: true,
+    prompt: c.cyan('› '),
+    historySize: 500,
+    removeHistoryDuplicates: true,
+  })
+  let quit = false
+  rl.on('line', (line) => {
+    const reply = session.handle(line)
+    if (reply.output) output.write(`${reply.output}\n\n`)
+    if (reply.quit) {
+      quit = true
+      rl.close()
+    } else {
+      rl.prompt()
+    }
+  })
+  // Ctrl-C leaves, like Ctrl-D; readline would otherwise just pause.
+  rl.on('SIGINT', () => rl.close())
+  const closed = once(rl, 'close')
+  rl.prompt()
+  await closed
+  // Ctrl-D / Ctrl-C leave the cursor after the prompt.
+  if (!quit) output.write('\n')
+}
+
+async function piped(engine: ReplEngine, input: NodeJS.ReadStream, output: NodeJS.WriteStream): Promise<void> {
+  const session = new ReplSession(engine, { color: false })
+  const out = new BufferedOutput(output)
+  exitWhenReaderCloses(output)
+  let first = true
+  for await (const lines of readLineBatches(input)) {
+    for (const line of lines) {
+      const reply = session.handle(line)
+      if (reply.output) {
+        // A blank line between replies, none before the first.
+        out.push(`${first ? '' : '\n'}${reply.output}\n`)
+        first = false
+      }
+      if (reply.quit) return out.flush()
+      if (out.full) await out.flush()
+    }
+    await out.flush()
+  }
+}

@@ -1,0 +1,69 @@
+// Answer → the documented JSON object of `npm run ask -- --json`. Scripts and the benchmark read it, so the keys,
+// their order and their types are a contract: nothing more, nothing less (README, "The JSON object").
+import type { Answer, Citation } from '../types.js'
+
+/** One cited passage, as `--json` prints it. */
+export interface JsonCitation {
+  /** Path of the article as shown to users, e.g. `seeds/001_ec95834cf9bd06a8.txt`. */
+  file: string
+  title: string | null
+  /** The outlet. */
+  source: string | null
+  /** `YYYY-MM-DD`. */
+  date: string | null
+  /** 1-based paragraph number within the article. */
+  paragraph: number
+  /** The whole paragraph, as written. */
+  text: string
+  /** The supporting sentence, as written. */
+  sentence: string
+  /** Ranking score; comparable within one answer only. */
+  score: number
+}
+
+/** One answer, as `--json` prints it: one object per question. */
+export interface JsonAnswer {
+  question: string
+  answered: boolean
+  answer: string | null
+  /** Best first. When `answered` is false: only "maybe related" passages, or none. */
+  citations: JsonCitation[]
+}
+
+/** Maps an engine `Answer` to the JSON object, keys in the documented order. */
+export function toJson(answer: Answer): JsonAnswer {
+  // The engine already returns only 'related' citations with a decline; filtering again keeps the documented
+  // promise even if that ever slips.
+  const citations = answer.answered ? answer.citations : answer.citations.filter((c) => c.role === 'related')
+  return {
+    question: answer.question,
+    answered: answer.answered,
+    answer: answer.answered ? answer.answer : null,
+    citations: citations.map(toJsonCitation),
+  }
+}
+
+/** The JSON object as one line of text (no trailing newline). */
+export function formatJson(answer: Answer): string {
+  return JSON.stringify(toJson(answer))
+}
+
+function toJsonCitation(citation: Citation): JsonCitation {
+  const { chunk } = citation
+  return {
+    file: chunk.file,
+    title: chunk.title,
+    source: chunk.source,
+    date: chunk.date,
+    paragraph: chunk.paragraph,
+    text: chunk.text,
+    sentence: citation.sentence,
+    score: roundScore(citation.score),
+  }
+}
+
+// Four decimals keep ten thousand answers compact without changing any order that matters; a non-finite score
+// would become `null` in JSON and break the "score is a number" promise.
+function roundScore(score: number): number {
+  return Number.isFinite(score) ? Math.round(score * 1e4) / 1e4 : 0
+}

@@ -1,0 +1,198 @@
+// Answer → text for the terminal (REPL and `npm run ask`). Colour and highlighting only when asked for: pipes and
+// files get plain text that reads the same.
+import picocolors from 'picocolors'
+import type { Answer, Article, ArticleMeta, Citation, DeclineReason, SearchHit, Span } from '../types.js'
+
+type Colors = ReturnType<typeof picocolors.createColors>
+
+// Made once: an answer is rendered per question, ten thousand times in a batch.
+const PLAIN = picocolors.createColors(false)
+const COLOR = picocolors.createColors(true)
+
+/** How to render. */
+export interface TextOptions {
+  /** ANSI colours, bold short answer, highlighted matches. Default false (plain text). */
+  color?: boolean
+}
+
+/** What the user reads for each kind of decline; the REPL replaces `empty` with its own help. */
+export const DECLINE_MESSAGES: Readonly<Record<DeclineReason, string>> = {
+  empty: 'Ask a question about the articles, e.g. "who did Xi send?"',
+  too_long: 'That question is too long: please keep it under 500 characters.',
+  no_terms:
+    'I need a few words to search for. Ask about a person, place or event in the articles, e.g. "who did Xi send?"',
+  not_found: "I couldn't find that in the articles.",
+  weak_evidence: "I couldn't find that in the articles.",
+}
+
+/** Sentences quoted in lists (other sources, "maybe related") are cut to about this many characters. */
+const EXCERPT_CHARS = 240
+const INDENT = '  '
+
+/** Whether a stream should get colour: a terminal, and the user did not opt out (https://no-color.org). */
+export function wantsColor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true
+  return stream.isTTY === true
+}
+
+/**
+ * The whole answer: the short answer, the passage with matched words highlighted, its source line, then other
+ * articles that agree or differ. A decline: its message, plus "Maybe related:" passages when the engine offers any.
+ */
+export function formatAnswer(answer: Answer, options: TextOptions = {}): string {
+  const c = colors(options)
+  if (!answer.answered) return formatDecline(answer, c)
+
+  const [primary, ...others] = answer.citations
+  const lines: string[] = []
+  // A sentence answer that is the whole paragraph would only be printed twice.
+  if (answer.answer && answer.answer.trim() !== primary?.chunk.text.trim()) lines.push(c.bold(c.green(answer.answer)))
+  if (primary) {
+    if (lines.length > 0) lines.push('')
+    const text = primary.chunk.text
+    const passage = paint(text, 0, text.length, primary.highlights, answer.answer ? answer.answerSpan : null, c)
+    lines.push(indent(passage), INDENT + c.dim(`— ${sourceLine(primary.chunk)}`))
+  }
+  const groups: [string, Citation[]][] = [
+    ['Also reported by:', others.filter((o) => o.role === 'supports')],
+    ['Reported differently by:', others.filter((o) => o.role === 'differs')],
+    ['More passages:', others.filter((o) => o.role !== 'supports' && o.role !== 'differs')],
+  ]
+  for (const [heading, list] of groups) {
+    if (list.length === 0) continue
+    lines.push('', c.bold(heading), ...list.map((o) => bullet(o, c)))
+  }
+  return lines.join('\n')
+}
+
+/** Outlet · title · date · file ¶ paragraph, with only the fields that are known. */
+export function sourceLine(meta: ArticleMeta & { paragraph?: number }): string {
+  const where = meta.paragraph === undefined ? meta.file : `${meta.file} ¶ ${meta.paragraph}`
+  return [meta.source, meta.title, meta.date, where].filter((part): part is string => Boolean(part)).join(' · ')
+}
+
+/** The score breakdown of an answer, for the REPL's `:why`. */
+export function formatWhy(answer: Answer, options: TextOptions = {}): string {
+  const c = colors(options)
+  const verdict = answer.answered ? 'answered' : `declined (${answer.declineReason ?? 'unknown'})`
+  const lines = [
+    `${c.bold('Question:')} ${answer.question}`,
+    `${c.bold('Terms searched:')} ${answer.terms.length > 0 ? answer.terms.join(', ') : '(none)'}`,
+    `${c.bold('Verdict:')} ${verdict} · confidence ${num(answer.confidence)} · expected answer: ${answer.answerType}`,
+  ]
+  if (answer.answer) lines.push(`${c.bold('Short answer:')} ${answer.answer}`)
+  if (answer.citations.length === 0) lines.push('No passages cited.')
+  answer.citations.forEach((citation, i) => {
+    const features = Object.entries(citation.features)
+      .map(([name, value]) => `${name} ${num(value)}`)
+      .join(' · ')
+    lines.push(
+      `${i + 1}. ${citation.role} · score ${num(citation.score)} · ${citation.chunk.file} ¶ ${citation.chunk.paragraph}`,
+      `${INDENT} ${c.dim(features || '(no features)')}`,
+    )
+  })
+  lines.push(c.dim(`Answered in ${num(answer.elapsedMs)} ms.`))
+  return lines.join('\n')
+}
+
+/** The articles and what is known about each, for the REPL's `:sources`. */
+export function formatSources(articles: readonly Article[], options: TextOptions = {}): string {
+  const c = colors(options)
+  if (articles.length === 0) return 'No articles are loaded.'
+  const paragraphs = articles.reduce((sum, a) => sum + a.paragraphs, 0)
+  const lines = [c.bold(`${articles.length} ${plural(articles.length, 'article')}, ${paragraphs} paragraphs:`)]
+  articles.forEach((article, i) => {
+    const known = [article.source, article.title, article.date].filter(Boolean).join(' · ')
+    const count = `${article.paragraphs} ${plural(article.paragraphs, 'paragraph')}`
+    lines.push(`${i + 1}. ${known || c.dim('(no title, outlet or date known)')}`)
+    lines.push(`${INDENT} ${c.dim([article.file, count, article.url].filter(Boolean).join(' · '))}`)
+  })
+  return lines.join('\n')
+}
+
+/** Plain passage search results, for the REPL's `:search`. */
+export function formatSearchHits(hits: readonly SearchHit[], total: number, options: TextOptions = {}): string {
+  const c = colors(options)
+  if (hits.length === 0) return 'No passage matches those words.'
+  const lines = [c.bold(`${total} ${plural(total, 'passage')} match; the best ${hits.length}:`)]
+  hits.forEach((hit, i) => {
+    const cut = cutAt(hit.chunk.text, 0, hit.chunk.text.length)
+    lines.push(`${i + 1}. ${paint(hit.chunk.text, 0, cut.end, hit.highlights, null, c)}${cut.more ? '…' : ''}`)
+    lines.push(`${INDENT} ${c.dim(`— ${sourceLine(hit.chunk)}`)}`)
+  })
+  return lines.join('\n')
+}
+
+function formatDecline(answer: Answer, c: Colors): string {
+  const message = DECLINE_MESSAGES[answer.declineReason ?? 'not_found']
+  const related = answer.citations.filter((citation) => citation.role === 'related')
+  if (related.length === 0) return message
+  return [message, '', c.bold('Maybe related:'), ...related.map((citation) => bullet(citation, c))].join('\n')
+}
+
+/** A cited sentence on one line, highlighted, with its source. */
+function bullet(citation: Citation, c: Colors): string {
+  const text = citation.chunk.text
+  const [start, end] = validSpan(citation.sentenceSpan, text) ?? [0, text.length]
+  const cut = cutAt(text, start, end)
+  const excerpt = paint(text, start, cut.end, citation.highlights, null, c) + (cut.more ? '…' : '')
+  return `${INDENT}• "${excerpt}"\n${INDENT}  ${c.dim(`— ${sourceLine(citation.chunk)}`)}`
+}
+
+/**
+ * `text[from, to)` with matched words highlighted and the short answer emphasised (it wins where they overlap).
+ * Spans are clipped to the range, so a bad span from upstream cannot garble the text.
+ */
+function paint(text: string, from: number, to: number, highlights: readonly Span[], answer: Span | null, c: Colors): string {
+  if (!c.isColorSupported) return text.slice(from, to)
+  const spans = highlights.map((span) => validSpan(span, text)).filter((span): span is Span => span !== null)
+  const answerSpan = answer ? validSpan(answer, text) : null
+  const cuts = new Set([from, to])
+  for (const [s, e] of answerSpan ? [...spans, answerSpan] : spans) {
+    if (s > from && s < to) cuts.add(s)
+    if (e > from && e < to) cuts.add(e)
+  }
+  const points = [...cuts].sort((a, b) => a - b)
+  let out = ''
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [s, e] = [points[i]!, points[i + 1]!]
+    const piece = text.slice(s, e)
+    if (answerSpan && s >= answerSpan[0] && e <= answerSpan[1]) out += c.bold(c.green(piece))
+    else if (spans.some(([hs, he]) => s >= hs && e <= he)) out += c.bold(c.yellow(piece))
+    else out += piece
+  }
+  return out
+}
+
+/** Where to cut `text[start, end)` to about EXCERPT_CHARS, at a word boundary. */
+function cutAt(text: string, start: number, end: number): { end: number; more: boolean } {
+  if (end - start <= EXCERPT_CHARS) return { end, more: false }
+  const limit = start + EXCERPT_CHARS
+  const space = text.lastIndexOf(' ', limit)
+  return { end: space > start + EXCERPT_CHARS / 2 ? space : limit, more: true }
+}
+
+function validSpan(span: Span | null | undefined, text: string): Span | null {
+  if (!span) return null
+  const [s, e] = span
+  if (!Number.isInteger(s) || !Number.isInteger(e) || s < 0 || e > text.length || s >= e) return null
+  return span
+}
+
+function colors(options: TextOptions): Colors {
+  return options.color ? COLOR : PLAIN
+}
+
+function indent(text: string): string {
+  return INDENT + text.replace(/\n/g, `\n${INDENT}`)
+}
+
+function num(value: number): string {
+  if (!Number.isFinite(value)) return String(value)
+  return Number.isInteger(value) ? String(value) : value.toFixed(3)
+}
+
+function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`
+}

@@ -1,0 +1,172 @@
+// What people see when they ask: mentions, DMs, /ask, follow-ups, declines, "More sources", and no pings ever.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { APIMessage } from 'discord.js'
+import type { Engine } from '../../src/engine.js'
+import type { Chunk } from '../../src/types.js'
+import { makeUser } from '../support/discordStandin.js'
+import {
+  body,
+  buttons,
+  embedText,
+  interactionReply,
+  newUser,
+  plain,
+  replyOf,
+  repliesOf,
+  seedsEngine,
+  startHarness,
+} from './harness.js'
+import type { Harness } from './harness.js'
+
+let h: Harness
+let engine: Engine
+let hanZheng: Chunk
+
+beforeAll(async () => {
+  h = await startHarness()
+  engine = await seedsEngine()
+  hanZheng = engine.chunks.find((c) => c.text.includes('sending Vice President Han Zheng'))!
+})
+
+afterAll(async () => {
+  await h?.close()
+})
+
+const DECLINE = "I couldn't find that in the articles."
+
+describe('a mention', () => {
+  it('gets a reply quoting the Han Zheng passage, with its source', async () => {
+    const question = h.standin.userSays(newUser(), 'who did Xi send?')
+    const reply = body(await replyOf(h.standin, question))
+    const embed = reply.embeds![0]!
+    expect(embed.description).toMatch(/^\*\*Vice President Han Zheng\*\*/)
+    const text = plain(embedText(reply))
+    expect(text).toContain('> Chinese President Xi Jinping will not attend')
+    expect(text).toContain('he is sending Vice President Han Zheng as his special representative')
+    expect(text).toContain(`${hanZheng.file}\` ¶ ${hanZheng.paragraph}`)
+    expect(text).toContain('2025-01-17')
+    expect(reply.message_reference?.message_id).toBe(question.id)
+    expect(reply.allowed_mentions).toEqual({ parse: [], replied_user: false })
+  })
+
+  it('with no question gets the help', async () => {
+    const question = h.standin.userSays(newUser(), '   ')
+    const text = plain(embedText(body(await replyOf(h.standin, question))))
+    expect(text).toContain('Ask the news')
+    expect(text).toContain('/ask')
+  })
+
+  it('of something the articles do not hold gets the friendly decline, with related passages only when offered', async () => {
+    const asked = 'What is the capital of Peru?'
+    const expected = engine.ask(asked, { k: 11 })
+    const reply = body(await replyOf(h.standin, h.standin.userSays(newUser(), asked)))
+    const embed = reply.embeds![0]!
+    expect(embed.description).toBe(DECLINE)
+    const related = expected.citations.filter((c) => c.role === 'related')
+    if (related.length === 0) expect(embed.fields ?? []).toEqual([])
+    else expect(embed.fields!.map((f) => f.name)).toEqual(related.slice(0, 8).map(() => 'Maybe related'))
+    expect(buttons(reply)).toEqual([])
+  })
+})
+
+describe('a direct message', () => {
+  it('is answered without a mention, once (the bot ignores its own message)', async () => {
+    const user = newUser()
+    const question = h.standin.userSays(user, 'who did Xi send?', { dm: true })
+    const reply = await replyOf(h.standin, question)
+    expect(reply.path).toBe(`/channels/${h.standin.dmChannelId(user)}/messages`)
+    expect(plain(embedText(body(reply)))).toContain('Vice President Han Zheng')
+    // The stand-in echoes the bot's answer into the DM, as Discord does; answering it would loop.
+    const sentinel = await replyOf(h.standin, h.standin.userSays(user, 'who is Xi Jinping?', { dm: true }))
+    const posts = h.standin.calls.filter((c) => c.path === reply.path && c.method === 'POST' && c.at <= sentinel.at)
+    expect(posts).toHaveLength(2)
+  })
+})
+
+describe('/ask', () => {
+  it('answers with an embed holding the short answer and the passage', async () => {
+    const interaction = h.standin.slashCommand(newUser(), 'ask', { question: 'who did Xi send?' })
+    const reply = await interactionReply(h.standin, interaction)
+    expect(reply.embeds![0]!.description).toMatch(/^\*\*Vice President Han Zheng\*\*/)
+    expect(plain(embedText(reply))).toContain(`${hanZheng.file}\` ¶ ${hanZheng.paragraph}`)
+    expect((reply.flags ?? 0) & 64).toBe(0)
+    expect(reply.allowed_mentions?.parse).toEqual([])
+  })
+
+  it('answers privately (ephemeral) when asked to', async () => {
+    const interaction = h.standin.slashCommand(newUser(), 'ask', { question: 'who did Xi send?', private: true })
+    const reply = await interactionReply(h.standin, interaction)
+    expect((reply.flags ?? 0) & 64).toBe(64)
+    expect(plain(embedText(reply))).toContain('Vice President Han Zheng')
+  })
+})
+
+describe('a follow-up', () => {
+  it('leans on the previous question when it replies to the answer', async () => {
+    const user = newUser()
+    const first = await replyOf(h.standin, h.standin.userSays(user, 'who did Xi send?'))
+    const answerMessage = first.response as APIMessage
+    const followUp = h.standin.userSays(user, 'and when was that?', { replyTo: answerMessage, mentionBot: false })
+    const reply = body(await replyOf(h.standin, followUp))
+    const description = reply.embeds![0]!.description!
+    expect(description).not.toBe(DECLINE)
+    expect(description).toMatch(/^\*\*[^*]*\b(Monday|Friday|January \d+|2025-01-\d\d)\b[^*]*\*\*/)
+
+    // The same words from someone with no previous question cannot be answered.
+    const cold = body(await replyOf(h.standin, h.standin.userSays(newUser(), 'and when was that?')))
+    expect(cold.embeds![0]!.description).not.toMatch(/^\*\*/)
+  })
+})
+
+describe('mentions in questions', () => {
+  it('never ping: @everyone, roles and users in a question produce no mention', async () => {
+    const asked = '@everyone @here <@&123456789012345678> <@123456789012345678> who did Xi send?'
+    const question = h.standin.userSays(newUser(), asked)
+    const reply = body(await replyOf(h.standin, question))
+    expect(reply.allowed_mentions).toEqual({ parse: [], replied_user: false })
+    const title = reply.embeds![0]!.title!
+    // Shown as text, defused so it neither pings nor even renders as a mention.
+    expect(title).not.toMatch(/@everyone|@here|<@&?\d/)
+    expect(plain(title)).toContain('@everyone @here')
+  })
+})
+
+describe('bots', () => {
+  it('are ignored', async () => {
+    const otherBot = makeUser('SomeOtherBot', { bot: true })
+    const fromBot = h.standin.userSays(otherBot, 'who did Xi send?')
+    // Events are handled in order: once the next question is answered, the bot's had its chance.
+    await replyOf(h.standin, h.standin.userSays(newUser(), 'who is Xi Jinping?'))
+    expect(repliesOf(h.standin, fromBot)).toEqual([])
+  })
+})
+
+describe('"More sources"', () => {
+  it('shows the next passages privately, each with its source', async () => {
+    const user = newUser()
+    const first = await replyOf(h.standin, h.standin.userSays(user, 'who did Xi send?'))
+    const more = buttons(body(first)).find((b) => b.label === 'More sources')!
+    expect(more).toBeDefined()
+    const click = h.standin.clickButton(user, first.response as APIMessage, more.custom_id)
+    const page = await interactionReply(h.standin, click)
+    expect((page.flags ?? 0) & 64).toBe(64)
+    const embed = page.embeds![0]!
+    expect(embed.title).toBe('More sources: who did Xi send?')
+    expect(embed.fields!.length).toBeGreaterThan(0)
+    expect(embed.fields!.length).toBeLessThanOrEqual(5)
+    for (const field of embed.fields!) expect(field.value).toMatch(/\n— .*`seeds\/[^`]+` ¶ \d+$/)
+  })
+})
+
+describe('every message the bot sent in this file', () => {
+  it('disabled all mentions', () => {
+    const sends = h.standin.calls.filter(
+      (c) => (c.method === 'POST' || c.method === 'PATCH') && /\/messages|\/callback$|^\/webhooks\//.test(c.path),
+    )
+    expect(sends.length).toBeGreaterThan(5)
+    for (const call of sends) {
+      const sent = call.path.endsWith('/callback') ? ((call.body as { data?: object }).data ?? {}) : (call.body as object)
+      if ('embeds' in sent || 'content' in sent) expect((sent as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [], replied_user: false })
+    }
+  })
+})

@@ -1,0 +1,136 @@
+import { appendFile, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Engine } from '../../src/engine.js'
+import { INDEX_FILE, MANIFEST_FILE, staleness } from '../../src/index/persist.js'
+import { captureLogs } from '../support/logSink.js'
+import { tempSeeds } from '../support/tempSeeds.js'
+
+let dirs: Awaited<ReturnType<typeof tempSeeds>>
+beforeEach(async () => {
+  dirs = await tempSeeds()
+})
+afterEach(async () => {
+  await dirs.cleanup()
+})
+
+const open = (logger = captureLogs().logger) => Engine.open({ seedsDir: dirs.seedsDir, indexDir: dirs.indexDir, logger })
+const answerOf = (engine: Engine) => engine.ask('who did Xi send?').answer
+
+describe('index persistence', () => {
+  it('builds and saves the index on first open, then loads it unchanged', async () => {
+    const first = await open()
+    expect(first.origin).toBe('built')
+    const manifest = JSON.parse(await readFile(join(dirs.indexDir, MANIFEST_FILE), 'utf8'))
+    expect(manifest.files).toHaveLength(3)
+    expect(manifest.files[0].sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(manifest.analyserVersion).toEqual(expect.any(String))
+
+    const second = await open()
+    expect(second.origin).toBe('loaded')
+    expect(answerOf(second)).toBe(answerOf(first))
+    expect(second.search('Han Zheng inauguration').hits.map((h) => h.chunk.id)).toEqual(
+      first.search('Han Zheng inauguration').hits.map((h) => h.chunk.id),
+    )
+  })
+
+  it('rebuilds when a seed changes, and the change is searchable', async () => {
+    await open()
+    await appendFile(join(dirs.seedsDir, '002_699b818289046363.txt'), '\nThe zeppelin delegation arrived by airship on Tuesday.\n')
+    const { logger, lines } = captureLogs()
+    const engine = await open(logger)
+    expect(engine.origin).toBe('built')
+    expect(lines.some((l) => String(l.reason ?? '').includes('002_699b818289046363.txt'))).toBe(true)
+    expect(engine.search('zeppelin').hits[0]?.chunk.text).toContain('zeppelin')
+  })
+
+  it('rebuilds when a seed is added or removed', async () => {
+    await open()
+    await writeFile(join(dirs.seedsDir, '003_new.txt'), 'Reuters\n\nThe summit on lunar mining ended without a deal on Friday.\n')
+    const engine = await open()
+    expect(engine.origin).toBe('built')
+    expect(engine.articles).toHaveLength(4)
+  })
+
+  it('rebuilds when the analyser version differs', async () => {
+    await open()
+    const path = join(dirs.indexDir, MANIFEST_FILE)
+    const manifest = JSON.parse(await readFile(path, 'utf8'))
+    await writeFile(path, JSON.stringify({ ...manifest, analyserVersion: 'old-analyser' }))
+    const { logger, lines } = captureLogs()
+    expect((await open(logger)).origin).toBe('built')
+    expect(lines.some((l) => String(l.reason).includes('analyser'))).toBe(true)
+  })
+
+  it('recovers from a corrupt index file with a warning', async () => {
+    await open()
+    await writeFile(join(dirs.indexDir, INDEX_FILE), '{"mini": {"truncated')
+    const { logger, lines } = captureLogs()
+    const engine = await open(logger)
+    expect(engine.origin).toBe('built')
+    expect(lines.some((l) => l.level === 40 && String(l.msg).includes('corrupt'))).toBe(true)
+    expect(answerOf(engine)).toContain('Han Zheng')
+    expect((await open()).origin).toBe('loaded')
+  })
+
+  it('recovers from an index file that parses but is not an index', async () => {
+    await open()
+    await writeFile(join(dirs.indexDir, INDEX_FILE), JSON.stringify({ mini: { documentCount: 1 }, df: [] }))
+    const engine = await open()
+    expect(engine.origin).toBe('built')
+    expect(answerOf(engine)).toContain('Han Zheng')
+  })
+
+  it('recovers from a corrupt or binary manifest', async () => {
+    await open()
+    await writeFile(join(dirs.indexDir, MANIFEST_FILE), Buffer.from([0, 159, 146, 150, 0, 255]))
+    const { logger, lines } = captureLogs()
+    expect((await open(logger)).origin).toBe('built')
+    expect(lines.some((l) => l.level === 40)).toBe(true)
+  })
+
+  it('rebuilds when the index file is missing', async () => {
+    await open()
+    await writeFile(join(dirs.indexDir, INDEX_FILE), '')
+    expect((await open()).origin).toBe('built')
+  })
+
+  it('rebuilds on purpose', async () => {
+    await open()
+    const engine = await Engine.open({ seedsDir: dirs.seedsDir, indexDir: dirs.indexDir, rebuild: true })
+    expect(engine.origin).toBe('built')
+  })
+
+  it('keeps answering in memory when the index folder cannot be written', async () => {
+    const blocked = join(dirs.root, 'not-a-folder')
+    await writeFile(blocked, 'a file where the index folder should be')
+    const { logger, lines } = captureLogs()
+    const engine = await Engine.open({ seedsDir: dirs.seedsDir, indexDir: blocked, logger })
+    expect(engine.origin).toBe('memory')
+    expect(lines.some((l) => l.level === 40)).toBe(true)
+    expect(answerOf(engine)).toContain('Han Zheng')
+  })
+})
+
+describe('staleness', () => {
+  const current = {
+    formatVersion: 1,
+    analyserVersion: 'a',
+    options: { x: 1 } as never,
+    fingerprint: 'f',
+    chunkCount: 2,
+    files: [{ file: 'seeds/a.txt', sha256: '1' }],
+  }
+  it('is null for a matching manifest', () => {
+    expect(staleness({ ...current, builtAt: 'x' }, current)).toBeNull()
+  })
+  it('names the changed and removed files', () => {
+    const old = { ...current, fingerprint: 'g', files: [{ file: 'seeds/a.txt', sha256: '0' }, { file: 'seeds/b.txt', sha256: '2' }] }
+    expect(staleness(old, current)).toBe('articles changed or added: seeds/a.txt; removed: seeds/b.txt')
+  })
+  it('rejects non-objects and other options', () => {
+    expect(staleness(null, current)).not.toBeNull()
+    expect(staleness('x', current)).not.toBeNull()
+    expect(staleness({ ...current, options: { x: 2 } }, current)).toBe('index options changed')
+  })
+})

@@ -1,0 +1,430 @@
+// A small stand-in for Discord on 127.0.0.1: one HTTP server for REST (/api/v10/...) and the gateway WebSocket.
+// The real discord.js client talks to it through DISCORD_API_URL; it records every REST call so tests can
+// assert on what a user would see (and on what must never be sent, such as pings).
+import { EventEmitter } from 'node:events'
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer } from 'ws'
+import type { WebSocket } from 'ws'
+import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes } from 'discord.js'
+import type {
+  APIInteraction,
+  APIMessage,
+  ApplicationFlags,
+  APITextChannel,
+  APIUser,
+  GatewayReadyDispatchData,
+} from 'discord.js'
+import {
+  makeAutocomplete,
+  makeButtonClick,
+  makeGuild,
+  makeMessage,
+  makeSlashCommand,
+  makeTextChannel,
+  makeUser,
+  snowflake,
+} from './discordStandinPayloads.js'
+import type { InteractionChannel, StringOptions } from './discordStandinPayloads.js'
+import { handleRest } from './discordStandinRest.js'
+
+export { makeUser }
+
+/** A fake bot token that passes config.ts's check; only the stand-in accepts it. */
+export const FAKE_TOKEN = 'MTAxMDEwMTAxMDEwMTAxMDEw.GaBcDe.' + 'x'.repeat(27)
+
+export interface RecordedCall {
+  method: string
+  /** Path after `/api/v10`, without the query string, e.g. `/channels/123/messages`. */
+  path: string
+  query: URLSearchParams
+  /** The parsed JSON body, or null. */
+  body: unknown
+  status: number
+  /** What the stand-in answered (e.g. the created message). */
+  response: unknown
+  at: number
+}
+
+/** A fault to serve instead of the normal answer, on the next REST calls that match. */
+export interface Fault {
+  method?: string
+  path: RegExp
+  status: 429 | 500 | 403 | 404
+  /** Seconds, for 429 (sent as the Retry-After header and `retry_after`). */
+  retryAfter?: number
+  /** Discord JSON error code for 4xx faults, e.g. 50013 (Missing Permissions). */
+  code?: number
+  /** How many matching calls get the fault. Default 1. */
+  times?: number
+}
+
+export interface StandinOptions {
+  /** The token REST and the gateway accept. Default FAKE_TOKEN. */
+  token?: string
+  /** Close every IDENTIFY with 4004 (Authentication failed), as Discord does for a revoked token. */
+  rejectIdentify?: boolean
+  /** `shards` in GET /gateway/bot. Default 1. */
+  recommendedShards?: number
+}
+
+interface Session {
+  id: string
+  shard: [number, number]
+  intents: number
+  seq: number
+  /** Every dispatch of the session, for replay on RESUME. */
+  sent: { s: number; t: string; d: unknown }[]
+  socket: WebSocket | null
+}
+
+export class DiscordStandin extends EventEmitter {
+  readonly token: string
+  readonly applicationId = snowflake()
+  readonly bot: APIUser
+  readonly guildId = snowflake()
+  readonly channel: APITextChannel
+  /** A second text channel (e.g. for ASK_CHANNELS). */
+  readonly askChannel: APITextChannel
+  /** Users seen so far, by id (for DM channels the bot opens). */
+  readonly users = new Map<string, APIUser>()
+  readonly calls: RecordedCall[] = []
+  /** Messages the bot created, by id (channel messages, interaction responses and follow-ups). */
+  readonly messages = new Map<string, APIMessage>()
+  /** The id of the original response message of each interaction token. */
+  readonly originals = new Map<string, string>()
+  /** Where each dispatched interaction came from, by token: its follow-ups land there, its updates edit messageId. */
+  readonly interactions = new Map<string, { channelId: string; messageId: string | null }>()
+  readonly gatewayLog: { op: number; at: number; shard?: [number, number] }[] = []
+  /** Command ids by name, as given by the last PUT of application commands (or made up on first use). */
+  readonly commandIds = new Map<string, string>()
+  readonly options: Required<StandinOptions>
+  private readonly faults: (Fault & { left: number })[] = []
+  private readonly sessions = new Map<string, Session>()
+  private readonly sockets = new Set<WebSocket>()
+  private server!: Server
+  private wss!: WebSocketServer
+  port = 0
+
+  private constructor(options: StandinOptions) {
+    super()
+    this.options = {
+      token: options.token ?? FAKE_TOKEN,
+      rejectIdentify: options.rejectIdentify ?? false,
+      recommendedShards: options.recommendedShards ?? 1,
+    }
+    this.token = this.options.token
+    this.bot = makeUser('NewsdeskBot', { bot: true })
+    this.channel = makeTextChannel(this.guildId, 'general')
+    this.askChannel = makeTextChannel(this.guildId, 'ask-the-news')
+  }
+
+  static async start(options: StandinOptions = {}): Promise<DiscordStandin> {
+    const standin = new DiscordStandin(options)
+    await standin.listen()
+    return standin
+  }
+
+  /** The REST base URL for discord.js (`rest.api`), i.e. DISCORD_API_URL. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}`
+  }
+
+  private async listen(): Promise<void> {
+    this.server = createServer((req, res) => void this.onHttp(req, res))
+    this.wss = new WebSocketServer({ server: this.server })
+    this.wss.on('connection', (socket) => this.onSocket(socket))
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
+    this.port = (this.server.address() as AddressInfo).port
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate()
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()))
+    this.server.closeAllConnections()
+    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+  }
+
+  // ---- faults and waiting -------------------------------------------------------------------------------
+
+  /** Serve `fault` instead of the normal answer on the next matching REST call(s). */
+  failNext(fault: Fault): void {
+    this.faults.push({ ...fault, left: fault.times ?? 1 })
+  }
+
+  /** @internal Used by the REST handler. */
+  takeFault(method: string, path: string): Fault | null {
+    const index = this.faults.findIndex((f) => f.left > 0 && (!f.method || f.method === method) && f.path.test(path))
+    if (index < 0) return null
+    const fault = this.faults[index]!
+    fault.left -= 1
+    if (fault.left === 0) this.faults.splice(index, 1)
+    return fault
+  }
+
+  /** @internal */
+  record(call: RecordedCall): void {
+    this.calls.push(call)
+    this.emit('call', call)
+  }
+
+  /** Resolves with the first recorded call (past or future) that matches, or rejects after `timeoutMs`. */
+  waitForCall(match: (call: RecordedCall) => boolean, timeoutMs = 10_000): Promise<RecordedCall> {
+    const found = this.calls.find(match)
+    if (found) return Promise.resolve(found)
+    return new Promise((resolve, reject) => {
+      const onCall = (call: RecordedCall) => {
+        if (!match(call)) return
+        clearTimeout(timer)
+        this.off('call', onCall)
+        resolve(call)
+      }
+      const timer = setTimeout(() => {
+        this.off('call', onCall)
+        reject(new Error(`stand-in: no matching REST call within ${timeoutMs} ms`))
+      }, timeoutMs)
+      this.on('call', onCall)
+    })
+  }
+
+  /** Calls recorded after `since` (an index into `calls`) that match. */
+  callsSince(since: number, match: (call: RecordedCall) => boolean = () => true): RecordedCall[] {
+    return this.calls.slice(since).filter(match)
+  }
+
+  // ---- REST ---------------------------------------------------------------------------------------------
+
+  private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const raw = Buffer.concat(chunks).toString('utf8')
+    let body: unknown = null
+    if (raw && (req.headers['content-type'] ?? '').includes('application/json')) body = JSON.parse(raw)
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const result = handleRest(this, {
+      method: req.method ?? 'GET',
+      path: url.pathname.replace(/^\/api\/v10/, ''),
+      query: url.searchParams,
+      authorization: req.headers.authorization ?? null,
+      body,
+    })
+    this.record({
+      method: req.method ?? 'GET',
+      path: url.pathname.replace(/^\/api\/v10/, ''),
+      query: url.searchParams,
+      body,
+      status: result.status,
+      response: result.body ?? null,
+      at: performance.now(),
+    })
+    res.writeHead(result.status, { 'content-type': 'application/json', ...result.headers })
+    res.end(result.body === undefined ? undefined : JSON.stringify(result.body))
+  }
+
+  // ---- gateway ------------------------------------------------------------------------------------------
+
+  private onSocket(socket: WebSocket): void {
+    this.sockets.add(socket)
+    socket.on('close', () => {
+      this.sockets.delete(socket)
+      for (const session of this.sessions.values()) if (session.socket === socket) session.socket = null
+    })
+    socket.on('message', (data) => this.onGatewayMessage(socket, JSON.parse(String(data)) as { op: number; d: never }))
+    socket.send(JSON.stringify({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: 41_250 }, s: null, t: null }))
+  }
+
+  private onGatewayMessage(socket: WebSocket, payload: { op: number; d: never }): void {
+    this.gatewayLog.push({ op: payload.op, at: Date.now() })
+    switch (payload.op) {
+      case GatewayOpcodes.Heartbeat:
+        socket.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null }))
+        return
+      case GatewayOpcodes.Identify:
+        this.onIdentify(socket, payload.d)
+        return
+      case GatewayOpcodes.Resume:
+        this.onResume(socket, payload.d)
+        return
+      default:
+        return
+    }
+  }
+
+  private onIdentify(socket: WebSocket, d: { token: string; intents: number; shard?: [number, number] }): void {
+    if (this.options.rejectIdentify || d.token !== this.token) {
+      socket.close(4004, 'Authentication failed.')
+      return
+    }
+    const shard = d.shard ?? [0, 1]
+    this.gatewayLog[this.gatewayLog.length - 1]!.shard = shard
+    const session: Session = { id: snowflake(), shard, intents: d.intents, seq: 0, sent: [], socket }
+    this.sessions.set(session.id, session)
+    const ownsGuild = this.shardOf(this.guildId, shard[1]) === shard[0]
+    const ready: GatewayReadyDispatchData = {
+      v: 10,
+      user: this.bot,
+      guilds: ownsGuild ? [{ id: this.guildId, unavailable: true }] : [],
+      session_id: session.id,
+      resume_gateway_url: this.gatewayUrl,
+      shard,
+      application: { id: this.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
+    }
+    this.send(session, GatewayDispatchEvents.Ready, ready)
+    if (ownsGuild) {
+      this.send(session, GatewayDispatchEvents.GuildCreate, makeGuild(this.guildId, this.bot, [this.channel, this.askChannel]))
+    }
+  }
+
+  private onResume(socket: WebSocket, d: { token: string; session_id: string; seq: number }): void {
+    const session = this.sessions.get(d.session_id)
+    if (!session || d.token !== this.token) {
+      socket.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null }))
+      return
+    }
+    session.socket = socket
+    // Replay what the client missed while it was away, then confirm, as Discord does.
+    for (const event of session.sent) if (event.s > d.seq) this.write(session, event)
+    this.send(session, GatewayDispatchEvents.Resumed, {})
+  }
+
+  private shardOf(guildId: string, shardCount: number): number {
+    return Number((BigInt(guildId) >> 22n) % BigInt(shardCount))
+  }
+
+  /** The session that receives events for a guild (or DMs: shard 0), latest first. */
+  private sessionFor(guildId: string | null): Session {
+    const sessions = [...this.sessions.values()].reverse()
+    const session = sessions.find((s) => (guildId ? this.shardOf(guildId, s.shard[1]) : 0) === s.shard[0])
+    if (!session) throw new Error('stand-in: no gateway session has identified yet')
+    return session
+  }
+
+  private send(session: Session, t: string, d: unknown): void {
+    session.seq += 1
+    const event = { s: session.seq, t, d }
+    session.sent.push(event)
+    // While the client is away the event waits in `sent` and is replayed on RESUME.
+    this.write(session, event)
+  }
+
+  private write(session: Session, event: { s: number; t: string; d: unknown }): void {
+    if (session.socket?.readyState === 1) session.socket.send(JSON.stringify({ op: GatewayOpcodes.Dispatch, ...event }))
+  }
+
+  /** Intents the bot identified with (latest session). */
+  get intents(): number {
+    return [...this.sessions.values()].at(-1)?.intents ?? 0
+  }
+
+  /** The gateway connection drops without a close frame (the client sees 1006 and resumes). */
+  dropGateway(): void {
+    for (const socket of this.sockets) socket.terminate()
+  }
+
+  /** Closes every gateway connection with `code`. */
+  closeGateway(code: number, reason = ''): void {
+    for (const socket of this.sockets) socket.close(code, reason)
+  }
+
+  // ---- what users do ------------------------------------------------------------------------------------
+
+  /**
+   * A user posts a message. `mentionBot` prefixes `<@bot>` as the Discord client does. Without the Message
+   * Content intent, Discord blanks the content of guild messages that do not mention the bot, and so does this.
+   */
+  userSays(
+    author: APIUser,
+    text: string,
+    options: { mentionBot?: boolean; channelId?: string; dm?: boolean; replyTo?: APIMessage | null } = {},
+  ): APIMessage {
+    this.users.set(author.id, author)
+    const guildId = options.dm ? null : this.guildId
+    const channelId = options.channelId ?? (options.dm ? this.dmChannelId(author) : this.channel.id)
+    const mentionBot = options.mentionBot ?? !options.dm
+    const content = mentionBot ? `<@${this.bot.id}> ${text}` : text
+    const repliedToBot = options.replyTo?.author.id === this.bot.id
+    const message = makeMessage({
+      channelId,
+      guildId,
+      author,
+      content,
+      mentions: mentionBot || repliedToBot ? [this.bot] : [],
+      mentionEveryone: false,
+      replyTo: options.replyTo ?? null,
+    })
+    const session = this.sessionFor(guildId)
+    const seesContent =
+      !guildId || mentionBot || repliedToBot || (session.intents & GatewayIntentBits.MessageContent) !== 0
+    const delivered = seesContent ? message : { ...message, content: '', embeds: [], attachments: [] }
+    this.send(session, GatewayDispatchEvents.MessageCreate, delivered)
+    return message
+  }
+
+  private readonly dmChannels = new Map<string, string>()
+  /** The DM channel between the bot and `user` (made up on first use). */
+  dmChannelId(user: APIUser): string {
+    let id = this.dmChannels.get(user.id)
+    if (!id) {
+      id = snowflake()
+      this.dmChannels.set(user.id, id)
+    }
+    return id
+  }
+
+  private commandId(name: string): string {
+    let id = this.commandIds.get(name)
+    if (!id) {
+      id = snowflake()
+      this.commandIds.set(name, id)
+    }
+    return id
+  }
+
+  /**
+   * Discord echoes every message back over the gateway, the bot's own included (so a bot must ignore itself).
+   * @internal Called by the REST handler for each message the bot posts to a channel.
+   */
+  echo(message: APIMessage): void {
+    const dm = [...this.dmChannels.values()].includes(message.channel_id)
+    const guildId = dm ? null : this.guildId
+    const echoed = { ...message, channel_type: dm ? ChannelType.DM : ChannelType.GuildText, ...(guildId ? { guild_id: guildId } : {}) }
+    if (this.sessions.size > 0) this.send(this.sessionFor(guildId), GatewayDispatchEvents.MessageCreate, echoed)
+  }
+
+  private interactionBase(user: APIUser, options: { dm?: boolean; channelId?: string }) {
+    this.users.set(user.id, user)
+    const channel: InteractionChannel = options.dm
+      ? { id: this.dmChannelId(user), type: ChannelType.DM }
+      : { id: options.channelId ?? this.channel.id, type: ChannelType.GuildText }
+    return { applicationId: this.applicationId, guildId: options.dm ? null : this.guildId, channel, user }
+  }
+
+  private dispatchInteraction(interaction: APIInteraction): APIInteraction {
+    const messageId = 'message' in interaction && interaction.message ? interaction.message.id : null
+    this.interactions.set(interaction.token, { channelId: interaction.channel?.id ?? this.channel.id, messageId })
+    this.send(this.sessionFor(interaction.guild_id ?? null), GatewayDispatchEvents.InteractionCreate, interaction)
+    return interaction
+  }
+
+  /** A user runs `/name option:value …`. */
+  slashCommand(user: APIUser, name: string, options: StringOptions = {}, where: { dm?: boolean } = {}): APIInteraction {
+    return this.dispatchInteraction(makeSlashCommand(this.interactionBase(user, where), name, this.commandId(name), options))
+  }
+
+  /** A user types into the `focused` option of `/name`. */
+  autocomplete(user: APIUser, name: string, options: StringOptions, focused: string): APIInteraction {
+    const base = this.interactionBase(user, {})
+    return this.dispatchInteraction(makeAutocomplete(base, name, this.commandId(name), options, focused))
+  }
+
+  /** A user clicks the button `customId` on a message the bot sent. */
+  clickButton(user: APIUser, message: APIMessage, customId: string): APIInteraction {
+    const base = this.interactionBase(user, { channelId: message.channel_id })
+    return this.dispatchInteraction(makeButtonClick(base, message, customId))
+  }
+}

@@ -1,0 +1,288 @@
+// Payload factories for the Discord stand-in. Shapes follow Discord's API documentation as typed by
+// discord-api-types (re-exported by discord.js), so a missing or misnamed field fails the typecheck
+// instead of being silently dropped by the client.
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ChannelType,
+  ComponentType,
+  GuildDefaultMessageNotifications,
+  GuildExplicitContentFilter,
+  GuildHubType,
+  GuildMFALevel,
+  GuildNSFWLevel,
+  GuildPremiumTier,
+  GuildSystemChannelFlags,
+  GuildVerificationLevel,
+  InteractionContextType,
+  InteractionType,
+  Locale,
+  MessageType,
+} from 'discord.js'
+import type {
+  APIApplicationCommandAutocompleteInteraction,
+  APIInteraction,
+  ChannelFlags,
+  GuildMemberFlags,
+  RoleFlags,
+  APIApplicationCommandInteractionDataBasicOption,
+  APIChatInputApplicationCommandInteraction,
+  APIGuildMember,
+  APIInteractionGuildMember,
+  APIMessage,
+  APIMessageComponentButtonInteraction,
+  APIRole,
+  APITextChannel,
+  APIUser,
+  GatewayGuildCreateDispatchData,
+  GatewayMessageCreateDispatchData,
+} from 'discord.js'
+
+const DISCORD_EPOCH = 1420070400000n
+let increment = 0n
+
+/** A fresh snowflake carrying the current time, as Discord's are (discord.js reads interaction age from it). */
+export function snowflake(): string {
+  increment = (increment + 1n) & 0xfffn
+  return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | increment).toString()
+}
+
+export function makeUser(username: string, options: { id?: string; bot?: boolean } = {}): APIUser {
+  return {
+    id: options.id ?? snowflake(),
+    username,
+    discriminator: '0',
+    global_name: username,
+    avatar: null,
+    ...(options.bot ? { bot: true } : {}),
+  }
+}
+
+/** Every permission bit: the stand-in's guild grants everything, so the bot is never refused by the client. */
+const ALL_PERMISSIONS = ((1n << 53n) - 1n).toString()
+
+function member(user: APIUser): APIGuildMember {
+  return {
+    user,
+    nick: null,
+    roles: [],
+    joined_at: new Date().toISOString(),
+    deaf: false,
+    mute: false,
+    flags: 0 as GuildMemberFlags,
+  }
+}
+
+export function interactionMember(user: APIUser): APIInteractionGuildMember {
+  return { ...member(user), permissions: ALL_PERMISSIONS }
+}
+
+export function makeTextChannel(guildId: string, name: string): APITextChannel {
+  return {
+    id: snowflake(),
+    // Without a type, discord.js cannot build the channel and silently drops its messages.
+    type: ChannelType.GuildText,
+    guild_id: guildId,
+    name,
+    position: 0,
+    permission_overwrites: [],
+    nsfw: false,
+    topic: null,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    parent_id: null,
+    flags: 0 as ChannelFlags,
+  }
+}
+
+export function makeGuild(id: string, bot: APIUser, channels: APITextChannel[]): GatewayGuildCreateDispatchData {
+  const everyone: APIRole = {
+    id,
+    name: '@everyone',
+    color: 0,
+    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+    hoist: false,
+    icon: null,
+    unicode_emoji: null,
+    position: 0,
+    permissions: ALL_PERMISSIONS,
+    managed: false,
+    mentionable: false,
+    flags: 0 as RoleFlags,
+  }
+  return {
+    id,
+    name: 'Stand-in Guild',
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    owner_id: bot.id,
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: GuildVerificationLevel.None,
+    default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
+    explicit_content_filter: GuildExplicitContentFilter.Disabled,
+    roles: [everyone],
+    emojis: [],
+    features: [],
+    mfa_level: GuildMFALevel.None,
+    application_id: null,
+    system_channel_id: null,
+    system_channel_flags: GuildSystemChannelFlags.SuppressJoinNotifications,
+    rules_channel_id: null,
+    vanity_url_code: null,
+    description: null,
+    banner: null,
+    premium_tier: GuildPremiumTier.None,
+    preferred_locale: Locale.EnglishUS,
+    public_updates_channel_id: null,
+    nsfw_level: GuildNSFWLevel.Default,
+    stickers: [],
+    premium_progress_bar_enabled: false,
+    hub_type: GuildHubType.Default as GuildHubType | null,
+    safety_alerts_channel_id: null,
+    incidents_data: null,
+    joined_at: new Date().toISOString(),
+    large: false,
+    unavailable: false,
+    member_count: 2,
+    voice_states: [],
+    members: [member(bot)],
+    channels,
+    threads: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  }
+}
+
+export interface MessageInput {
+  channelId: string
+  guildId: string | null
+  author: APIUser
+  content: string
+  /** Users mentioned in the content (Discord resolves `<@id>` into this list). */
+  mentions?: APIUser[]
+  mentionEveryone?: boolean
+  /** The message this one replies to. */
+  replyTo?: APIMessage | null
+}
+
+export function makeMessage(input: MessageInput): GatewayMessageCreateDispatchData {
+  const reply = input.replyTo ?? null
+  const { user: _user, ...memberNoUser } = member(input.author)
+  return {
+    id: snowflake(),
+    channel_id: input.channelId,
+    // Gateway extra fields: without channel_type, discord.js cannot build an uncached DM channel and drops the message.
+    channel_type: input.guildId ? ChannelType.GuildText : ChannelType.DM,
+    ...(input.guildId ? { guild_id: input.guildId, member: memberNoUser } : {}),
+    author: input.author,
+    content: input.content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: input.mentionEveryone ?? false,
+    mentions: input.mentions ?? [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: reply ? MessageType.Reply : MessageType.Default,
+    ...(reply
+      ? {
+          message_reference: {
+            message_id: reply.id,
+            channel_id: reply.channel_id,
+            ...(input.guildId ? { guild_id: input.guildId } : {}),
+          },
+          referenced_message: reply,
+        }
+      : {}),
+  }
+}
+
+/** What every interaction shares: Discord refuses none of these, and discord.js throws without the last two. */
+interface InteractionBase {
+  applicationId: string
+  guildId: string | null
+  channel: InteractionChannel
+  user: APIUser
+}
+
+/** The partial channel an interaction carries (id and type are required). */
+export type InteractionChannel = NonNullable<APIInteraction['channel']>
+
+function interactionCommon(base: InteractionBase) {
+  const where = base.guildId
+    ? { guild_id: base.guildId, member: interactionMember(base.user), context: InteractionContextType.Guild }
+    : { user: base.user, context: InteractionContextType.BotDM }
+  return {
+    id: snowflake(),
+    application_id: base.applicationId,
+    channel: base.channel,
+    channel_id: base.channel.id,
+    token: `itoken-${snowflake()}`,
+    version: 1 as const,
+    app_permissions: ALL_PERMISSIONS,
+    locale: Locale.EnglishUS,
+    entitlements: [],
+    authorizing_integration_owners: base.guildId
+      ? { [ApplicationIntegrationType.GuildInstall]: base.guildId }
+      : { [ApplicationIntegrationType.UserInstall]: base.user.id },
+    attachment_size_limit: 8 * 1024 * 1024,
+    ...where,
+  }
+}
+
+export type StringOptions = Record<string, string | boolean>
+
+function commandOptions(options: StringOptions, focused?: string): APIApplicationCommandInteractionDataBasicOption[] {
+  return Object.entries(options).map(([name, value]) =>
+    typeof value === 'boolean'
+      ? { name, type: ApplicationCommandOptionType.Boolean, value }
+      : { name, type: ApplicationCommandOptionType.String, value, ...(name === focused ? { focused: true } : {}) },
+  )
+}
+
+export function makeSlashCommand(
+  base: InteractionBase,
+  name: string,
+  commandId: string,
+  options: StringOptions,
+): APIChatInputApplicationCommandInteraction {
+  return {
+    ...interactionCommon(base),
+    type: InteractionType.ApplicationCommand,
+    data: { id: commandId, name, type: ApplicationCommandType.ChatInput, options: commandOptions(options) },
+  }
+}
+
+export function makeAutocomplete(
+  base: InteractionBase,
+  name: string,
+  commandId: string,
+  options: StringOptions,
+  focused: string,
+): APIApplicationCommandAutocompleteInteraction {
+  return {
+    ...interactionCommon(base),
+    type: InteractionType.ApplicationCommandAutocomplete,
+    data: { id: commandId, name, type: ApplicationCommandType.ChatInput, options: commandOptions(options, focused) },
+  }
+}
+
+export function makeButtonClick(
+  base: InteractionBase,
+  message: APIMessage,
+  customId: string,
+): APIMessageComponentButtonInteraction {
+  return {
+    ...interactionCommon(base),
+    type: InteractionType.MessageComponent,
+    message,
+    data: { custom_id: customId, component_type: ComponentType.Button },
+  }
+}
