@@ -6,6 +6,7 @@ import type { IndexOrigin } from './index/persist.js'
 import { buildSearchIndex } from './index/searchIndex.js'
 import type { SearchIndex } from './index/searchIndex.js'
 import { ask as runAsk } from './answer/ask.js'
+import { prepareRanking } from './answer/rank.js'
 import { search as runSearch } from './answer/search.js'
 import { suggest as runSuggest } from './answer/suggest.js'
 import type { Answer, Article, AskOptions, Chunk, SearchHit } from './types.js'
@@ -53,6 +54,8 @@ export class Engine {
       rebuild: options.rebuild ?? false,
       logger: options.logger,
     })
+    // Per-passage ranking data is derived once here, so the first question does not pay for it.
+    prepareRanking(index)
     return new Engine(corpus, index, origin, performance.now() - t0)
   }
 
@@ -61,6 +64,7 @@ export class Engine {
     const corpus = corpusFromTexts(texts)
     const t0 = performance.now()
     const index = buildSearchIndex(corpus.chunks)
+    prepareRanking(index)
     return new Engine(corpus, index, 'memory', performance.now() - t0)
   }
 

@@ -9,8 +9,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { annotation } from '../../src/answer/ask.js'
-import { candidateFeatures, passageContext } from '../../src/answer/answerFeatures.js'
+import { passageAnnotation as annotation } from '../../src/answer/annotate.js'
+import { candidateFeatures, FeatureBuffer, passageContext } from '../../src/answer/answerFeatures.js'
 import { candidateSpans } from '../../src/answer/candidates.js'
 import { parseQuestion } from '../../src/answer/question.js'
 import { questionShape } from '../../src/answer/questionShape.js'
@@ -23,39 +23,46 @@ interface Example {
   values: Float64Array[]
   f1: Float64Array
   em: Float64Array
-  article: number
+  /** Article title: the validation split is by article. */
+  article: string
 }
 
 function examples(step: number): { data: Example[]; names: string[] } {
-  const { index, cases } = loadAnswerSet('v1.1', 'train')
   const vocab = new Map<string, number>()
+  const buffer = new FeatureBuffer()
   const data: Example[] = []
+  const { index, cases, set } = loadAnswerSet('v1.1', 'train')
   for (const c of every(cases, step)) {
+    const answers = c.question.answers
     const id = c.goldChunks[0]
     const parsed = parseQuestion(c.question.question)
-    if (id === undefined || !parsed.ok) continue
+    if (id === undefined || !parsed.ok || answers.length === 0) continue
     const text = index.chunks[id]!.text
     const ann = annotation(index, id)
     const shape = questionShape(parsed.question.text)
     const ctx = passageContext(index, ann, parsed.question, shape)
     const cands = candidateSpans(ann)
     if (cands.length === 0) continue
-    const ex: Example = { ids: [], values: [], f1: new Float64Array(cands.length), em: new Float64Array(cands.length), article: c.question.article }
+    const ex: Example = {
+      ids: [], values: [], f1: new Float64Array(cands.length), em: new Float64Array(cands.length),
+      article: set.articles[c.question.article]!.title,
+    }
     cands.forEach((cand, k) => {
       const ids: number[] = []
       const values: number[] = []
-      candidateFeatures(ctx, cand, (name, value) => {
-        if (value === 0) return
+      candidateFeatures(ctx, cand, buffer)
+      for (let j = 0; j < buffer.count; j++) {
+        const name = buffer.names[j]!
         let f = vocab.get(name)
         if (f === undefined) vocab.set(name, (f = vocab.size))
         ids.push(f)
-        values.push(value)
-      })
+        values.push(buffer.values[j]!)
+      }
       ex.ids.push(Int32Array.from(ids))
       ex.values.push(Float64Array.from(values))
       const s = text.slice(ann.tokens[cand.first]!.span[0], ann.tokens[cand.last]!.span[1])
-      ex.f1[k] = maxOverGold(f1Score, s, c.question.answers)
-      ex.em[k] = maxOverGold(exactMatch, s, c.question.answers)
+      ex.f1[k] = maxOverGold(f1Score, s, answers)
+      ex.em[k] = maxOverGold(exactMatch, s, answers)
     })
     data.push(ex)
   }
@@ -91,8 +98,23 @@ function target(ex: Example, slack: number): Float64Array | null {
   return t
 }
 
-function fit(train: Example[], dims: number, opts: { epochs: number; l2: number; lr: number; slack: number }): Float64Array {
+/** Per feature: in how many questions it fires at all. */
+function support(data: Example[], dims: number): Int32Array {
+  const count = new Int32Array(dims)
+  for (const ex of data) {
+    const seen = new Set<number>()
+    for (const ids of ex.ids) for (const f of ids) seen.add(f)
+    for (const f of seen) count[f]!++
+  }
+  return count
+}
+
+interface FitOptions { epochs: number; l2: number; lr: number; slack: number; min: number; ef1: number }
+
+function fit(train: Example[], dims: number, opts: FitOptions): Float64Array {
   const w = new Float64Array(dims)
+  // Features seen in fewer than `min` questions stay at 0: too rare to weigh, and they would bloat the shipped model.
+  const keep = support(train, dims).map((c) => (c >= opts.min ? 1 : 0))
   const m = new Float64Array(dims)
   const v = new Float64Array(dims)
   const targets = train.map((ex) => target(ex, opts.slack))
@@ -112,8 +134,12 @@ function fit(train: Example[], dims: number, opts: { epochs: number; l2: number;
         for (const x of z) max = Math.max(max, x)
         let sum = 0
         for (let k = 0; k < z.length; k++) sum += (z[k] = Math.exp(z[k]! - max))
+        let expected = 0
+        for (let k = 0; k < z.length; k++) expected += (z[k]! / sum) * ex.f1[k]!
         for (let k = 0; k < z.length; k++) {
-          const d = z[k]! / sum - t[k]!
+          const pk = z[k]! / sum
+          // Cross-entropy to the best spans, plus (optionally) the gradient of minus the expected F1.
+          const d = pk - t[k]! - opts.ef1 * pk * (ex.f1[k]! - expected)
           if (d === 0) continue
           const ids = ex.ids[k]!
           const vs = ex.values[k]!
@@ -123,6 +149,7 @@ function fit(train: Example[], dims: number, opts: { epochs: number; l2: number;
       if (count === 0) continue
       step++
       for (let f = 0; f < dims; f++) {
+        if (!keep[f]) continue
         const grad = g[f]! / count + opts.l2 * w[f]!
         m[f] = 0.9 * m[f]! + 0.1 * grad
         v[f] = 0.999 * v[f]! + 0.001 * grad * grad
@@ -157,36 +184,61 @@ function main(): void {
       step: { type: 'string', default: '1' },
       final: { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
-      epochs: { type: 'string', default: '30' },
-      l2: { type: 'string', default: '0.0003' },
-      lr: { type: 'string', default: '0.05' },
+      epochs: { type: 'string', default: '200' },
+      l2: { type: 'string', default: '0.001' },
+      lr: { type: 'string', default: '0.002' },
       slack: { type: 'string', default: '0.0' },
+      min: { type: 'string', default: '10' },
+      cv: { type: 'boolean', default: false },
+      ef1: { type: 'string', default: '1' },
     },
   })
   const t0 = performance.now()
   const { data, names } = examples(Number(values.step))
   console.error(`${data.length} questions, ${names.length} features, ${((performance.now() - t0) / 1000).toFixed(1)} s`)
-  const opts = { epochs: Number(values.epochs), l2: Number(values.l2), lr: Number(values.lr), slack: Number(values.slack) }
+  const opts: FitOptions = { epochs: Number(values.epochs), l2: Number(values.l2), lr: Number(values.lr), slack: Number(values.slack), min: Number(values.min), ef1: Number(values.ef1) }
   if (!values.final) {
     // Model selection: hold out every 5th of the 35 articles.
-    const articles = [...new Set(data.map((d) => d.article))].sort((a, b) => a - b)
-    const valid = new Set(articles.filter((_, i) => i % 5 === 4))
-    const train = data.filter((d) => !valid.has(d.article))
-    const test = data.filter((d) => valid.has(d.article))
-    const w = fit(train, names.length, opts)
-    console.log('train', evaluate(train, w), 'valid', evaluate(test, w))
+    const articles = [...new Set(data.map((d) => d.article))].sort()
+    const folds = values.cv ? [0, 1, 2, 3, 4] : [4]
+    let f1 = 0
+    let em = 0
+    let n = 0
+    for (const k of folds) {
+      const valid = new Set(articles.filter((_, i) => i % 5 === k))
+      const train = data.filter((d) => !valid.has(d.article))
+      const test = data.filter((d) => valid.has(d.article))
+      const w = fit(train, names.length, opts)
+      const r = evaluate(test, w)
+      console.log(`fold ${k}: train`, evaluate(train, w), 'valid', r)
+      f1 += r.f1 * r.n
+      em += r.em * r.n
+      n += r.n
+    }
+    console.log(`validation over ${folds.length} fold(s): F1 ${(f1 / n).toFixed(2)} EM ${(em / n).toFixed(2)} (n=${n})`)
     if (process.env.DUMP) writeFileSync(process.env.DUMP, JSON.stringify(Object.fromEntries(names.map((n, i) => [n, w[i]]))))
     return
   }
   const w = fit(data, names.length, opts)
   console.error('fit (in-sample)', evaluate(data, w))
-  const entries = names.map((n, i) => [n, Math.round(w[i]! * 1e4) / 1e4] as const).filter(([, x]) => x !== 0).sort((a, b) => a[0].localeCompare(b[0]))
+  const entries = names.map((n, i) => [n, Math.round(w[i]! * 1e3) / 1e3] as const).filter(([, x]) => x !== 0).sort((a, b) => a[0].localeCompare(b[0]))
+  const lines: string[] = []
+  let line = ''
+  for (const [n, x] of entries) {
+    const item = `${JSON.stringify(n)}: ${x}, `
+    if (line.length + item.length > 116) {
+      lines.push(`  ${line.trimEnd()}`)
+      line = ''
+    }
+    line += item
+  }
+  if (line) lines.push(`  ${line.trimEnd()}`)
   const block = [
     MARK_BEGIN,
     `// Fitted on SQuAD dev-v1.1, the 35 articles shared with dev-v2.0 (${data.length} questions, own paragraph); ${new Date().toISOString().slice(0, 10)}.`,
     `// Options: ${JSON.stringify(opts)}. Refit: npx tsx bench/tune/answerFit.ts --final --write`,
     'export const ANSWER_MODEL: Readonly<Record<string, number>> = {',
-    ...entries.map(([n, x]) => `  ${JSON.stringify(n)}: ${x},`),
+    ...lines,
     '}',
     MARK_END,
   ].join('\n')

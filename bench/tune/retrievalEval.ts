@@ -45,7 +45,9 @@ function row(name: string, s: Scores): string {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { step: { type: 'string', default: '1' }, ask: { type: 'boolean', default: false } } })
+  const { values } = parseArgs({
+    options: { step: { type: 'string', default: '1' }, ask: { type: 'boolean', default: false }, warm: { type: 'string', default: '200' } },
+  })
   const step = Number(values.step)
   for (const version of ['v1.1', 'v2.0'] as const) {
     const set = loadTuneSet(version)
@@ -53,7 +55,7 @@ function main(): void {
     const index = buildSearchIndex(set.chunks)
     const buildMs = performance.now() - t0
     const qs = every(set.questions, step)
-    goldRanks(index, qs.slice(0, 200)) // warm-up
+    goldRanks(index, qs.slice(0, Number(values.warm))) // warm-up, as `npm run bench` does
     const lat: number[] = []
     const ranks = goldRanks(index, qs, lat)
     console.log(`${version}: ${set.chunks.length} chunks, build ${buildMs.toFixed(0)} ms, rank p50 ${pct(lat, 50).toFixed(2)} p99 ${pct(lat, 99).toFixed(2)} ms`)

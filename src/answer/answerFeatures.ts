@@ -1,6 +1,7 @@
 import type { SearchIndex } from '../index/searchIndex.js'
 import type { Annotation } from './annotate.js'
-import type { Candidate } from './candidates.js'
+import { KINDS, kindBit } from './candidates.js'
+import type { Candidate, CandidateKind } from './candidates.js'
 import type { Question } from './question.js'
 import type { QuestionShape } from './questionShape.js'
 
@@ -25,6 +26,8 @@ export interface PassageContext {
   maxCoverage: number
   /** IDF-weighted size of the question (the denominator of `coverage`). */
   total: number
+  /** Feature names for this question, built once. */
+  names: Names
 }
 
 export function passageContext(index: SearchIndex, ann: Annotation, question: Question, shape: QuestionShape): PassageContext {
@@ -66,7 +69,7 @@ export function passageContext(index: SearchIndex, ann: Annotation, question: Qu
   const rank = new Int32Array(ns)
   order.forEach((s, r) => (rank[s] = r))
   const maxCoverage = ns ? coverage[order[0]!]! : 0
-  return { ann, question, shape, match, inQuestion, verb, coverage, rank, maxCoverage, total }
+  return { ann, question, shape, match, inQuestion, verb, coverage, rank, maxCoverage, total, names: new Names(shape) }
 }
 
 const LENGTH_BUCKETS = [1, 2, 3, 4, 6, 9, Infinity]
@@ -77,19 +80,106 @@ const NEIGHBOURS = new Set([
   'including', 'such', 'until', 'into', 'over', 'under', 'per', 'around', 'approximately', 'nearly', 'over', 'which', 'who', 'that', ':', ';', '.',
 ])
 
-/** Calls `emit` with each feature of candidate `c` (name and value; absent features are 0). */
-export function candidateFeatures(ctx: PassageContext, c: Candidate, emit: (name: string, value: number) => void): void {
+const QUOTES = new Set(['"', '“', '”', "'", '‘', '’'])
+const COPULAS = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being'])
+
+/**
+ * Feature names that depend on the question, built once per passage context (scoring ~100 spans must not
+ * build thousands of strings: the garbage shows up as latency spikes).
+ */
+export class Names {
+  private readonly memo = new Map<string, Map<string, string>>()
+  readonly focusIn: string
+  readonly rightShare: string
+  readonly dist: string
+  readonly proxL2: string
+  readonly proxR2: string
+  readonly copulaBefore: string
+  readonly copulaAfter: string
+  readonly subject: string
+  readonly object: string
+  readonly verbAfterSpan: string
+  readonly verbBeforeSpan: string
+  readonly typeMiss: string
+
+  constructor(private readonly shape: QuestionShape) {
+    const { coarse, lead } = shape
+    const role = shape.subjectWh ? 'subj' : 'obj'
+    this.focusIn = `focusIn|${coarse}`
+    this.rightShare = `rightShare|${role}`
+    this.dist = `dist|${coarse}`
+    this.proxL2 = `proxL2|${coarse}`
+    this.proxR2 = `proxR2|${coarse}`
+    this.copulaBefore = `copulaBefore|${lead}`
+    this.copulaAfter = `copulaAfter|${lead}`
+    this.subject = `subject|${role}`
+    this.object = `object|${role}`
+    this.verbAfterSpan = `verbAfterSpan|${role}`
+    this.verbBeforeSpan = `verbBeforeSpan|${role}`
+    this.typeMiss = `typeMiss|${coarse}`
+  }
+
+  /** `family` crossed with a part of the span (its kind, a neighbouring word, a tag) and the question's class. */
+  cross(family: 'k|c' | 'k|q' | 'k|wh' | 'len' | 'prev' | 'next' | 'head' | 'first', part: string): string {
+    let byPart = this.memo.get(family)
+    if (!byPart) this.memo.set(family, (byPart = new Map()))
+    let name = byPart.get(part)
+    if (name === undefined) {
+      const { coarse, qclass, lead } = this.shape
+      name =
+        family === 'k|c' ? `k:${part}|${coarse}`
+          : family === 'k|q' ? `k:${part}|q:${qclass}`
+            : family === 'k|wh' ? `k:${part}|wh:${lead}`
+              : `${family}:${part}|${coarse}`
+      byPart.set(part, name)
+    }
+    return name
+  }
+}
+
+/**
+ * The features of one span, as parallel name/value arrays reused from span to span: values go to a typed
+ * array, so scoring ~100 spans allocates nothing per feature.
+ */
+export class FeatureBuffer {
+  names: string[] = []
+  values = new Float64Array(128)
+  count = 0
+
+  add(name: string, value: number): void {
+    if (value === 0) return
+    if (this.count === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2)
+      grown.set(this.values)
+      this.values = grown
+    }
+    this.names[this.count] = name
+    this.values[this.count++] = value
+  }
+}
+
+/** Fills `out` (after clearing it) with the features of candidate `c`; absent features are 0. */
+export function candidateFeatures(ctx: PassageContext, c: Candidate, out: FeatureBuffer): void {
+  out.count = 0
   const { ann, shape } = ctx
   const tokens = ann.tokens
-  const { coarse, qclass } = shape
+  const names = ctx.names
   const [from, to] = ann.sentenceTokens[c.sentence]!
-  for (const k of c.kinds) {
-    emit(`k:${k}|${coarse}`, 1)
-    emit(`k:${k}|q:${qclass}`, 1)
+  for (let b = 0; b < KINDS.length; b++) {
+    if (!(c.kinds & (1 << b))) continue
+    const k = KINDS[b]!
+    out.add(names.cross('k|c', k), 1)
+    out.add(names.cross('k|q', k), 1)
+    out.add(names.cross('k|wh', k), 1)
   }
+  // A span of none of the kinds the question asks for ("when" but no date in it): the conjunction a linear
+  // model cannot build from the kind features alone.
+  const wanted = WANTED_KINDS[shape.coarse]
+  if (wanted !== undefined && !(c.kinds & wanted)) out.add(names.typeMiss, 1)
   const length = c.last - c.first + 1
-  const bucket = LENGTH_BUCKETS.findIndex((b) => length <= b)
-  emit(`len:${bucket}|${coarse}`, 1)
+  let bucket = 0
+  while (length > LENGTH_BUCKETS[bucket]!) bucket++
+  out.add(names.cross('len', BUCKET_NAMES[bucket]!), 1)
 
   // Words the question already names are rarely the answer.
   let content = 0
@@ -102,66 +192,113 @@ export function candidateFeatures(ctx: PassageContext, c: Candidate, emit: (name
     content++
     if (ctx.inQuestion[i]) named++
     if (shape.focus !== null && t.term === shape.focus) focusIn = 1
-    if (/^\p{Lu}/u.test(t.text)) capital++
+    if (CAPITAL.test(t.text)) capital++
   }
-  if (content === 0) emit('noContent', 1)
+  if (content === 0) out.add('noContent', 1)
   else {
-    emit('overlap', named / content)
-    if (named === content) emit('overlapAll', 1)
-    emit('capital', capital / content)
+    out.add('overlap', named / content)
+    if (named === content) out.add('overlapAll', 1)
+    out.add('capital', capital / content)
   }
-  if (focusIn) emit(`focusIn|${coarse}`, 1)
+  if (ctx.inQuestion[c.last]) out.add('headInQ', 1)
+  if (focusIn) out.add(names.focusIn, 1)
   if (shape.focus !== null) {
-    for (let i = Math.max(from, c.first - 2); i < c.first; i++) if (tokens[i]!.term === shape.focus) emit('focusBefore', 1)
-    for (let i = c.last + 1; i < Math.min(to, c.last + 3); i++) if (tokens[i]!.term === shape.focus) emit('focusAfter', 1)
+    // The focus noun as the span's head ("the seminal paper") names the kind, not the answer.
+    if (tokens[c.last]!.term === shape.focus) out.add('focusHead', 1)
+    for (let i = Math.max(from, c.first - 2); i < c.first; i++) if (tokens[i]!.term === shape.focus) out.add('focusBefore', 1)
+    for (let i = c.last + 1; i < Math.min(to, c.last + 3); i++) if (tokens[i]!.term === shape.focus) out.add('focusAfter', 1)
   }
 
   // The sentence: how much of the question it holds, and how it ranks in the passage.
   const cov = ctx.coverage[c.sentence]!
-  emit('sCov', cov)
-  emit('sGap', cov - ctx.maxCoverage)
+  out.add('sCov', cov)
+  out.add('sGap', cov - ctx.maxCoverage)
   const r = ctx.rank[c.sentence]!
-  emit(r === 0 ? 'sRank0' : r === 1 ? 'sRank1' : 'sRank2+', 1)
+  out.add(r === 0 ? 'sRank0' : r === 1 ? 'sRank1' : 'sRank2+', 1)
 
-  // Closeness to the question's words inside the sentence.
+  // Closeness to the question's words inside the sentence, on each side (the sides matter differently).
   let nearest = Infinity
   let win3 = 0
   let win8 = 0
+  let leftNear = 0
+  let rightNear = 0
+  let leftFar = 0
+  let rightFar = 0
+  let leftAll = 0
+  let rightAll = 0
+  let verbBefore = false
+  let verbAfter = false
+  let firstVerb = to
   for (let i = from; i < to; i++) {
-    if (ctx.match[i] === 0 || (i >= c.first && i <= c.last)) continue
+    if (firstVerb === to && (tokens[i]!.pos === 'VERB' || tokens[i]!.pos === 'AUX')) firstVerb = i
+    if (i >= c.first && i <= c.last) continue
+    if (ctx.verb[i]) {
+      if (i > c.last) verbAfter = true
+      else verbBefore = true
+    }
+    const m = ctx.match[i]!
+    if (m === 0) continue
     const d = i < c.first ? c.first - i : i - c.last
     if (d < nearest) nearest = d
-    if (d <= 3) win3 += ctx.match[i]!
-    if (d <= 8) win8 += ctx.match[i]!
+    if (d <= 3) win3 += m
+    if (d <= 8) win8 += m
+    if (i < c.first) {
+      leftNear += m * Math.exp(-d / 2)
+      leftFar += m * Math.exp(-d / 6)
+      leftAll += m
+    } else {
+      rightNear += m * Math.exp(-d / 2)
+      rightFar += m * Math.exp(-d / 6)
+      rightAll += m
+    }
   }
-  if (nearest === Infinity) emit('noAnchor', 1)
-  else emit('dist', Math.log1p(nearest))
-  const scale = 1 / ctx.total
-  emit('win3', win3 * scale)
-  emit('win8', win8 * scale)
+  const inv = 1 / ctx.total
+  out.add('proxL2', leftNear * inv)
+  out.add('proxR2', rightNear * inv)
+  out.add('proxL6', leftFar * inv)
+  out.add('proxR6', rightFar * inv)
+  out.add(names.proxL2, leftNear * inv)
+  out.add(names.proxR2, rightNear * inv)
+  out.add('win3', win3 * inv)
+  out.add('win8', win8 * inv)
+  if (leftAll + rightAll > 0) out.add(names.rightShare, rightAll / (leftAll + rightAll))
+  if (nearest === Infinity) out.add('noAnchor', 1)
+  else {
+    out.add('dist', Math.log1p(nearest))
+    out.add(names.dist, Math.log1p(nearest))
+  }
   const left = contentNeighbour(ctx, c.first - 1, -1, from)
   const right = contentNeighbour(ctx, c.last + 1, 1, to)
-  if (left >= 0 && ctx.match[left]! > 0) emit('leftIsQ', 1)
-  if (right >= 0 && ctx.match[right]! > 0) emit('rightIsQ', 1)
+  if (left >= 0 && ctx.match[left]! > 0) out.add('leftIsQ', 1)
+  if (right >= 0 && ctx.match[right]! > 0) out.add('rightIsQ', 1)
 
-  const prev = tokens[c.first - 1]
-  const next = tokens[c.last + 1]
-  if (prev && c.first > from && NEIGHBOURS.has(prev.lower)) emit(`prev:${prev.lower}|${coarse}`, 1)
-  if (next && c.last + 1 < to && NEIGHBOURS.has(next.lower)) emit(`next:${next.lower}|${coarse}`, 1)
-  if (c.first === from) emit('sentenceStart', 1)
-
-  // Subject or object of the question's verb, when the sentence uses that verb.
-  let before = false
-  let after = false
-  for (let i = from; i < to; i++) {
-    if (!ctx.verb[i]) continue
-    if (i > c.last) before = true
-    else if (i < c.first) after = true
-  }
-  const role = shape.subjectWh ? 'subj' : 'obj'
-  if (before) emit(`verbAfterSpan|${role}`, 1)
-  if (after) emit(`verbBeforeSpan|${role}`, 1)
+  // The words around the span.
+  const prev = c.first > from ? tokens[c.first - 1] : undefined
+  const next = c.last + 1 < to ? tokens[c.last + 1] : undefined
+  if (prev && NEIGHBOURS.has(prev.lower)) out.add(names.cross('prev', prev.lower), 1)
+  if (next && NEIGHBOURS.has(next.lower)) out.add(names.cross('next', next.lower), 1)
+  if (c.first === from) out.add('sentenceStart', 1)
+  if (prev && next && QUOTES.has(prev.text) && QUOTES.has(next.text)) out.add('quoted', 1)
+  // "X is Y": a span on one side of a copula, the question's words on the other.
+  if (prev && COPULAS.has(prev.lower) && c.first - 1 > from) out.add(names.copulaBefore, 1)
+  if (next && COPULAS.has(next.lower)) out.add(names.copulaAfter, 1)
+  out.add(names.cross('head', tokens[c.last]!.pos), 1)
+  out.add(names.cross('first', tokens[c.first]!.pos), 1)
+  // Before the sentence's first verb: likely its subject. And subject or object of the question's own verb.
+  out.add(c.last < firstVerb ? names.subject : names.object, 1)
+  if (verbAfter) out.add(names.verbAfterSpan, 1)
+  if (verbBefore) out.add(names.verbBeforeSpan, 1)
 }
+
+const CAPITAL = /^\p{Lu}/u
+const bits = (kinds: CandidateKind[]): number => kinds.reduce((a, k) => a | kindBit(k), 0)
+export const WANTED_KINDS: Partial<Record<string, number>> = {
+  date: bits(['DATE', 'TIME', 'YEAR', 'CALENDAR']),
+  number: bits(['CARDINAL', 'MONEY', 'PERCENT', 'DURATION', 'ORDINAL', 'NUMERIC']),
+  person: bits(['NAME']),
+  place: bits(['NAME']),
+}
+const BUCKET_NAMES = ['0', '1', '2', '3', '4', '5', '6']
 
 /** The nearest token with a content term from `i` in direction `step`, within the sentence, or -1. */
 function contentNeighbour(ctx: PassageContext, i: number, step: number, bound: number): number {

@@ -1,19 +1,25 @@
 import type { SearchIndex } from '../index/searchIndex.js'
 import type { Answer, AskOptions, Citation, DeclineReason } from '../types.js'
 import { answerProbability, evidence } from './abstain.js'
-import { annotate } from './annotate.js'
-import type { Annotation } from './annotate.js'
+import type { EvidenceFeatures } from './abstain.js'
+import { passageAnnotation } from './annotate.js'
 import { citation, furtherCitations } from './cite.js'
-import { extractAnswer } from './extract.js'
+import { extractAnswer, sentenceAnswer } from './extract.js'
+import type { Extraction } from './extract.js'
 import { ABSTAIN_MODEL, RELATED_MIN_COVERAGE } from './answerWeights.js'
 import { parseQuestion } from './question.js'
 import type { Question } from './question.js'
+import { questionShape } from './questionShape.js'
 import { rankPassages } from './rank.js'
+import type { Ranked } from './rerank.js'
 import { chooseSentence } from './sentence.js'
 
 const DEFAULT_K = 3
+const SPECIAL_FORMS = new Set(['acronym', 'apposition', 'title'])
+/** Confidence at most, below any sensible threshold, for a number question whose best span holds no number. */
+const NO_NUMBER_CAP = 0.2
 
-/** Answers one question from the index: retrieve, rerank, choose the sentence, extract, decide, cite. Pure. */
+/** Answers one question from the index: retrieve, rerank, extract, decide, cite. Pure. */
 export function ask(index: SearchIndex, raw: string, options: AskOptions = {}): Answer {
   const t0 = performance.now()
   const k = Math.max(1, Math.min(50, Math.floor(options.k ?? DEFAULT_K)))
@@ -25,24 +31,28 @@ export function ask(index: SearchIndex, raw: string, options: AskOptions = {}): 
   if (ranked.length === 0) return declined(question.text, 'not_found', [], terms, 0, t0)
 
   const top = ranked[0]!
-  const ann = annotation(index, top.id)
-  const chosen = chooseSentence(index, top.id, ann.sentences, question)
-  const short = extractAnswer(index.chunks[top.id]!.text, ann, chosen.index, question)
-  const f = evidence(index, question, ranked, chosen.coverage, short !== null)
-  const p = answerProbability(f)
-  const primary = citation(index, top, question, 'primary', chosen.span)
+  const { extraction, sentence, features: f, probability: p } = examine(index, question, ranked)
+  const short = extraction.best
+  const text = index.chunks[top.id]!.text
+  const sentenceSpan = extraction.context.ann.sentences[sentence] ?? ([0, text.length] as const)
+  const primary = citation(index, top, question, 'primary', sentenceSpan)
   Object.assign(primary.features, f, { probability: p })
 
   if (p < ABSTAIN_MODEL.threshold) {
-    const related = ranked
-      .filter((r) => r.features.coverage >= RELATED_MIN_COVERAGE)
+    const related = relatedPassages(ranked)
       .slice(0, k)
       .map((r) => (r === top ? { ...primary, role: 'related' as const } : citation(index, r, question, 'related')))
-    return declined(question.text, 'weak_evidence', related, terms, p, t0)
+    // A name or number of the question that no article uses: the articles do not cover it at all.
+    const unknownName = extraction.context.shape.tokens.some((t) => t.term !== null && (t.pos === 'PROPN' || t.pos === 'NUM') && !index.knows(t.term))
+    const reason = unknownName ? 'not_found' : 'weak_evidence'
+    return { ...declined(question.text, reason, related, terms, p, t0), answerType: question.type }
   }
 
-  const answerText = short?.text ?? (question.type === 'sentence' ? primary.sentence : null)
-  const answerSpan = short?.span ?? (question.type === 'sentence' ? primary.sentenceSpan : null)
+  // Yes/no questions, keyword queries and why-questions without a reason clause are answered with the
+  // sentence: a phrase would mislead.
+  const span = short && !sentenceAnswer(extraction.context.shape, short) ? short : null
+  const answerText = span?.text ?? primary.sentence
+  const answerSpan = span?.span ?? primary.sentenceSpan
   const citations: Citation[] = [primary, ...furtherCitations(index, ranked, question, primary, answerText, k)]
   return {
     question: question.text,
@@ -58,9 +68,45 @@ export function ask(index: SearchIndex, raw: string, options: AskOptions = {}): 
   }
 }
 
-/** The tagged form of a passage, computed once per passage and kept with the index. */
-export function annotation(index: SearchIndex, id: number): Annotation {
-  return index.cached(`ann:${id}`, () => annotate(index.chunks[id]!.text))
+/** What `ask()` finds in the top passage: the short answer, its sentence, and the evidence for answering at all. */
+export interface Examination {
+  extraction: Extraction
+  /** Index of the cited sentence in the passage's annotation. */
+  sentence: number
+  features: EvidenceFeatures
+  /** Probability that the top passage answers the question. */
+  probability: number
+}
+
+/** Tags the top passage, extracts the short answer and weighs the evidence. Shared with the fitting scripts. Pure. */
+export function examine(index: SearchIndex, question: Question, ranked: readonly Ranked[]): Examination {
+  const top = ranked[0]!
+  const text = index.chunks[top.id]!.text
+  const ann = passageAnnotation(index, top.id)
+  const shape = questionShape(question.text)
+  const extraction = extractAnswer(index, text, ann, question, shape)
+  // The cited sentence is the one the short answer comes from, so the two never disagree.
+  const sentence = extraction.best ? extraction.best.sentence : chooseSentence(index, top.id, ann.sentences, question).index
+  const features = evidence(index, question, ranked, extraction, sentence)
+  let probability = answerProbability(features)
+  // A definition found by a special form ("JCCIC" spelt out, "Danny Russel, vice president for …") in a
+  // passage holding every term of the question is strong evidence on its own.
+  if (extraction.best && SPECIAL_FORMS.has(extraction.best.method) && features.coverage >= 0.999) {
+    probability = Math.max(probability, ABSTAIN_MODEL.threshold)
+  }
+  // "How many…?" with no number in the passage's best span: whatever the span is, it is not the answer.
+  if (extraction.context.shape.coarse === 'number' && extraction.best && !extraction.best.typeMatch) {
+    probability = Math.min(probability, NO_NUMBER_CAP)
+  }
+  return { extraction, sentence, features, probability }
+}
+
+/**
+ * Passages worth offering with a decline: those that hold a fair share (RELATED_MIN_COVERAGE) of the question's
+ * IDF weight. A question about something the articles lack (a rare word in no passage) gets none.
+ */
+export function relatedPassages(ranked: readonly Ranked[]): Ranked[] {
+  return ranked.filter((r) => r.features.coverage >= RELATED_MIN_COVERAGE)
 }
 
 function declined(

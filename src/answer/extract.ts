@@ -1,207 +1,216 @@
 import { foldWord, termOf, words } from '../index/analyse.js'
-import type { AnswerType, Span } from '../types.js'
+import type { SearchIndex } from '../index/searchIndex.js'
+import type { Span } from '../types.js'
 import type { Annotation, Token } from './annotate.js'
+import { candidateFeatures, FeatureBuffer, passageContext, WANTED_KINDS } from './answerFeatures.js'
+import type { PassageContext } from './answerFeatures.js'
+import { ANSWER_MODEL } from './answerWeights.js'
+import { candidateSpans, kindNames } from './candidates.js'
 import type { Question } from './question.js'
+import type { QuestionShape } from './questionShape.js'
 
-/** A short answer: its text as written and where it stands in the passage. */
+const WEIGHTS = new Map(Object.entries(ANSWER_MODEL))
+
+/** A short answer: its text as written, where it stands in the passage, and how sure the extractor is. */
 export interface ShortAnswer {
   text: string
   span: Span
-  /** How it was found, for `:why`. */
+  /** How it was found, for `:why`: a special form, or the candidate's kinds. */
   method: string
+  /** Index of the sentence (in the passage's annotation) that holds it. */
+  sentence: number
+  /** Share of the candidates' softmax mass on this one (1 for special forms). */
+  probability: number
+  /** Its linear score minus the runner-up's (0 when alone). */
+  margin: number
+  /** Whether it is of the kind the question asks for (a date for "when", a number for "how many"…); false when the question names no kind. */
+  typeMatch: boolean
 }
 
-interface Candidate {
-  first: number
-  last: number
-  score: number
-  method: string
+/** Everything the extractor learnt about one passage, for the abstention model too. */
+export interface Extraction {
+  best: ShortAnswer | null
+  context: PassageContext
 }
-
-const ENTITY_TYPES: Partial<Record<AnswerType, ReadonlySet<string>>> = {
-  date: new Set(['DATE', 'TIME']),
-  number: new Set(['CARDINAL', 'MONEY', 'PERCENT', 'DURATION', 'ORDINAL']),
-}
-// Small words that may sit inside a name ("Bank of America", "Committee on Inaugural Ceremonies").
-const NAME_JOINERS = new Set(['of', 'on', 'for', 'and', 'the', 'de', 'du', 'la', 'von', 'van', 'al', '&'])
-const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'into', 'across', 'outside', 'inside'])
-const YEAR = /^(1[0-9]{3}|20[0-9]{2})s?$/
-const WEEKDAY_OR_MONTH = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow)$/i
 
 /**
- * Extracts a short answer of the expected type from the chosen sentence (special forms — "who is X",
- * "what is ACRONYM", quoted descriptions — may look at the whole passage). Null when nothing fits. Pure.
+ * Extracts the short answer from a passage: special forms first ("what is ACRONYM", "who is X", a quotation
+ * for "how does X describe…"), otherwise the best-scoring candidate span (ANSWER_MODEL over answerFeatures.ts).
+ * Pure.
  */
-export function extractAnswer(text: string, annotation: Annotation, sentenceIndex: number, question: Question): ShortAnswer | null {
-  const special = acronymExpansion(text, question) ?? whoIsDescription(text, annotation, sentenceIndex, question)
-  if (special) return special
-  const [from, to] = annotation.sentenceTokens[sentenceIndex] ?? [0, annotation.tokens.length]
-  const tokens = annotation.tokens
-  const inQuestion = tokens.map((t) => isQuestionWord(t, question))
-  const anchors: number[] = []
-  for (let i = from; i < to; i++) if (inQuestion[i]) anchors.push(i)
-
-  const candidates: Candidate[] = []
-  const type = question.type
-  const wanted = ENTITY_TYPES[type]
-  if (wanted) {
-    for (const e of annotation.entities) {
-      if (e.tokens[0] >= from && e.tokens[1] < to && wanted.has(e.type)) candidates.push({ first: e.tokens[0], last: e.tokens[1], score: 2, method: `entity ${e.type}` })
-    }
-    for (let i = from; i < to; i++) {
-      const w = tokens[i]!.text
-      if (type === 'date' && (YEAR.test(w) || WEEKDAY_OR_MONTH.test(w))) candidates.push({ first: i, last: i, score: 1.5, method: 'date word' })
-      if (type === 'number' && tokens[i]!.pos === 'NUM') candidates.push({ first: i, last: i, score: 1, method: 'number' })
-    }
+export function extractAnswer(index: SearchIndex, text: string, ann: Annotation, question: Question, shape: QuestionShape): Extraction {
+  const context = passageContext(index, ann, question, shape)
+  const special = acronymExpansion(text, ann, question) ?? whoIsDescription(text, context) ?? quotedSpan(text, context)
+  if (special) return { best: special, context }
+  const cands = candidateSpans(ann)
+  let best = -1
+  let bestZ = -Infinity
+  let secondZ = -Infinity
+  const z = new Float64Array(cands.length)
+  const features = new FeatureBuffer()
+  for (let k = 0; k < cands.length; k++) {
+    candidateFeatures(context, cands[k]!, features)
+    let s = 0
+    for (let f = 0; f < features.count; f++) s += (WEIGHTS.get(features.names[f]!) ?? 0) * features.values[f]!
+    z[k] = s
+    if (s > bestZ) {
+      secondZ = bestZ
+      bestZ = s
+      best = k
+    } else if (s > secondZ) secondZ = s
   }
-  if (type === 'person' || type === 'place') {
-    for (const [first, last] of nameRuns(tokens, from, to)) {
-      let score = 1 + Math.min(1, (last - first) * 0.25)
-      if (type === 'place' && first > from && PLACE_PREPOSITIONS.has(tokens[first - 1]!.text.toLowerCase())) score += 0.5
-      candidates.push({ first, last, score, method: 'name' })
-    }
+  if (best < 0) return { best: null, context }
+  let sum = 0
+  for (const s of z) sum += Math.exp(s - bestZ)
+  const c = cands[best]!
+  const span: Span = [ann.tokens[c.first]!.span[0], ann.tokens[c.last]!.span[1]]
+  return {
+    best: {
+      ...trimmed(text, span),
+      method: kindNames(c.kinds).join('+'),
+      sentence: c.sentence,
+      probability: 1 / sum,
+      margin: secondZ === -Infinity ? 0 : bestZ - secondZ,
+      typeMatch: (c.kinds & (WANTED_KINDS[shape.coarse] ?? 0)) !== 0,
+    },
+    context,
   }
-  if (type === 'sentence') {
-    const quoted = quotedSpan(text, annotation, sentenceIndex, question)
-    if (quoted) return quoted
-  }
-
-  let best: Candidate | null = null
-  for (const c of candidates) {
-    // The answer is never something the question already names.
-    let overlap = false
-    for (let i = c.first; i <= c.last; i++) if (inQuestion[i]) overlap = true
-    if (overlap) continue
-    const d = distance(c, anchors)
-    const score = c.score - 0.15 * Math.min(d, 20)
-    if (!best || score > best.score) best = { ...c, score }
-  }
-  if (!best) return null
-  const span: Span = [tokens[best.first]!.span[0], tokens[best.last]!.span[1]]
-  return { text: trimPunctuation(text.slice(span[0], span[1])), span, method: best.method }
 }
 
-function isQuestionWord(token: Token, question: Question): boolean {
-  const term = termOf(foldWord(token.text), token.text)
-  return term !== null && question.weights.has(term)
+/**
+ * Whether the whole sentence answers better than the span: yes/no questions and keyword queries (no wh-word),
+ * and why-questions without a clause.
+ */
+export function sentenceAnswer(shape: QuestionShape, best: ShortAnswer): boolean {
+  if (shape.yesNo || shape.qclass === 'none') return true
+  return shape.qclass === 'why' && !/CLAUSE|acronym|apposition|title|quotation/.test(best.method)
 }
 
-/** Maximal runs of proper nouns, joined through small words ("Committee on Inaugural Ceremonies"). */
-function nameRuns(tokens: readonly Token[], from: number, to: number): [number, number][] {
-  const runs: [number, number][] = []
-  let i = from
-  while (i < to) {
-    if (!isProper(tokens, i, from)) {
-      i++
-      continue
-    }
-    let last = i
-    let j = i + 1
-    while (j < to) {
-      if (isProper(tokens, j, from)) last = j
-      else if (!(NAME_JOINERS.has(tokens[j]!.text.toLowerCase()) && j + 1 < to && isProper(tokens, j + 1, from))) break
-      j++
-    }
-    runs.push([i, last])
-    i = last + 1
-  }
-  return runs
+/** The span without surrounding quotes, brackets and punctuation. */
+function trimmed(text: string, [start, end]: Span): { text: string; span: Span } {
+  let a = start
+  let b = end
+  while (a < b && /[\s,;:.“”"'‘’([]/u.test(text[a]!)) a++
+  while (b > a && /[\s,;:“”"'‘’)\]]/u.test(text[b - 1]!)) b--
+  if (b > a && text[b - 1] === '.' && !/\b\p{L}\.\p{L}?\.?$/u.test(text.slice(a, b))) b--
+  return { text: text.slice(a, b), span: [a, b] }
 }
 
-function isProper(tokens: readonly Token[], i: number, sentenceStart: number): boolean {
-  const t = tokens[i]!
-  if (t.pos === 'PROPN') return true
-  // The tagger misses some capitalised names; sentence-initial capitals prove nothing.
-  return i > sentenceStart && /^\p{Lu}/u.test(t.text) && (t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'X')
+function sentenceOf(ann: Annotation, at: number): number {
+  const i = ann.sentences.findIndex(([s, e]) => at >= s && at < e)
+  return i < 0 ? 0 : i
 }
 
-function distance(c: Candidate, anchors: readonly number[]): number {
-  let d = Infinity
-  for (const a of anchors) d = Math.min(d, a < c.first ? c.first - a : a > c.last ? a - c.last : 0)
-  return d === Infinity ? 10 : d
+function special(text: string, ann: Annotation, span: Span, method: string): ShortAnswer {
+  return { ...trimmed(text, span), method, sentence: sentenceOf(ann, span[0]), probability: 1, margin: 0, typeMatch: true }
 }
 
-function trimPunctuation(s: string): string {
-  return s.replace(/^[\s,;:.“”"'‘’(]+|[\s,;:“”"'‘’)]+$/gu, '').replace(/\.$/, '')
-}
+const ACRONYM_QUESTION = /^(?:[Ww]hat|[Ww]ho)\s+(?:is|are|was|were|does|do)\s+(?:the\s+|an?\s+)?(\p{Lu}{2,8})s?(?:\s+stand\s+for)?\s*\??$/u
 
 /** "What is the JCCIC?": the capitalised phrase whose initials spell the acronym. */
-function acronymExpansion(text: string, question: Question): ShortAnswer | null {
-  const acronyms = question.text.match(/\b\p{Lu}{2,8}\b/gu)
-  if (!acronyms) return null
+function acronymExpansion(text: string, ann: Annotation, question: Question): ShortAnswer | null {
+  const m = ACRONYM_QUESTION.exec(question.text)
+  if (!m) return null
+  const letters = m[1]!.toLowerCase()
   const ws = words(text)
-  for (const acronym of acronyms) {
-    const letters = acronym.toLowerCase()
-    for (let i = 0; i < ws.length; i++) {
-      let k = 0
-      let j = i
-      while (j < ws.length && k < letters.length) {
-        const w = ws[j]!.word
-        if (NAME_JOINERS.has(w.toLowerCase()) && j > i) {
-          j++
-          continue
-        }
-        if (!/^\p{Lu}/u.test(w) || w[0]!.toLowerCase() !== letters[k]) break
-        k++
+  for (let i = 0; i < ws.length; i++) {
+    let k = 0
+    let j = i
+    while (j < ws.length && k < letters.length) {
+      const w = ws[j]!.word
+      if (JOINERS.has(w.toLowerCase()) && j > i) {
         j++
+        continue
       }
-      if (k === letters.length) {
-        const span: Span = [ws[i]!.span[0], ws[j - 1]!.span[1]]
-        return { text: text.slice(span[0], span[1]), span, method: 'acronym' }
-      }
+      // Each word of the expansion is a capitalised word, not another acronym ("CO-O" does not spell "CO").
+      if (!/^\p{Lu}\p{Ll}/u.test(w) || w[0]!.toLowerCase() !== letters[k]) break
+      k++
+      j++
     }
+    if (k === letters.length) return special(text, ann, [ws[i]!.span[0], ws[j - 1]!.span[1]], 'acronym')
   }
   return null
 }
 
-const WHO_IS = /^(?:who|what)\s+(?:is|was|are|were)\s+(.+?)\??$/i
+const JOINERS = new Set(['of', 'on', 'for', 'and', 'the', 'de', 'du', 'la', 'von', 'van', 'al', '&'])
+// "Who is Danny Russel?" (any case, as chat is typed): a name of one to four words, not "Who was Robert's son?"
+// or "Who is the president?" — a possessive or an article means a role, not a name.
+const WHO_IS = /^who\s+(?:is|was|are|were)\s+([\p{L}\p{M}.-]+(?:\s+[\p{L}\p{M}.-]+){0,3})\s*\??$/iu
+const NOT_A_NAME = /^(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your)\b|['’]s\b/i
 
 /** "Who is Danny Russel?": the apposition after the name, or the title before it. */
-function whoIsDescription(text: string, annotation: Annotation, sentenceIndex: number, question: Question): ShortAnswer | null {
-  const m = WHO_IS.exec(question.text)
-  if (!m || !/^\p{Lu}/u.test(m[1]!.replace(/^the\s+/i, ''))) return null
-  const [from, to] = annotation.sentenceTokens[sentenceIndex] ?? [0, 0]
-  const tokens = annotation.tokens
-  let first = -1
-  let last = -1
-  for (let i = from; i < to; i++) {
-    if (!isQuestionWord(tokens[i]!, question)) continue
-    if (first < 0) first = i
-    else if (i > last + 2) break
-    last = i
-  }
-  if (first < 0) return null
-  // Title before the name: "El Salvador’s President Nayib Bukele"
-  let start = first
-  while (start > from && start > first - 6 && ['PROPN', 'ADJ', 'NOUN', 'PART'].includes(tokens[start - 1]!.pos)) start--
-  const title: Span | null = start < first ? [tokens[start]!.span[0], tokens[first - 1]!.span[1]] : null
-  // Apposition: "Danny Russel, vice president for … Institute, said …" — but not a list of further names.
-  const a = last + 2
-  if (tokens[last + 1]?.text === ',' && a < to && !/^\p{Lu}/u.test(tokens[a]!.text)) {
-    let end = a
-    while (end < to && ![',', '.', ';', '(', ')'].includes(tokens[end]!.text)) end++
-    if (end - a >= 2 && end - a <= 25) {
-      const span: Span = [tokens[a]!.span[0], tokens[end - 1]!.span[1]]
-      return { text: text.slice(span[0], span[1]), span, method: 'apposition' }
+function whoIsDescription(text: string, ctx: PassageContext): ShortAnswer | null {
+  const m = WHO_IS.exec(ctx.question.text)
+  if (!m || NOT_A_NAME.test(m[1]!)) return null
+  const { ann } = ctx
+  const tokens = ann.tokens
+  // The sentence where the name stands: the first one holding the question's words.
+  for (let s = 0; s < ann.sentenceTokens.length; s++) {
+    const [from, to] = ann.sentenceTokens[s]!
+    let first = -1
+    let last = -1
+    for (let i = from; i < to; i++) {
+      if (!ctx.inQuestion[i]) continue
+      if (first < 0) first = i
+      else if (i > last + 2) break
+      last = i
     }
+    if (first < 0) continue
+    // The whole name must stand there, not one word of it.
+    const seen = new Set<string>()
+    for (let i = first; i <= last; i++) if (tokens[i]!.term) seen.add(tokens[i]!.term!)
+    if (!ctx.question.terms.every((t) => seen.has(t))) continue
+    // Apposition: "Danny Russel, vice president for … Institute, said …" — but not a list of further names.
+    const a = last + 2
+    if (tokens[last + 1]?.text === ',' && a < to && !/^\p{Lu}/u.test(tokens[a]!.text) && APPOSITION_START.has(tokens[a]!.pos)) {
+      let end = a
+      let noun = false
+      while (end < to && ![',', '.', ';', '(', ')'].includes(tokens[end]!.text)) {
+        if (tokens[end]!.pos === 'VERB') break
+        if (tokens[end]!.pos === 'NOUN') noun = true
+        end++
+      }
+      if (noun && end - a >= 2 && end - a <= 25) return special(text, ann, [tokens[a]!.span[0], tokens[end - 1]!.span[1]], 'apposition')
+    }
+    // Title before the name: "El Salvador’s President Nayib Bukele". When the question gives a surname only,
+    // the word before it is the first name ("President-elect Donald Trump"), not the title.
+    let end = first
+    if (!m[1]!.includes(' ') && tokens[end - 1]?.pos === 'PROPN' && end - 1 > from) end--
+    let start = end
+    while (start > from && start > end - 6 && isTitleToken(tokens[start - 1]!)) start--
+    while (start < end && tokens[start]!.pos === 'PUNCT') start++
+    let noun = false
+    for (let i = start; i < end; i++) if (tokens[i]!.pos === 'NOUN' || tokens[i]!.pos === 'PROPN') noun = true
+    if (start < end && noun) return special(text, ann, [tokens[start]!.span[0], tokens[end - 1]!.span[1]], 'title')
   }
-  if (title) return { text: text.slice(title[0], title[1]), span: title, method: 'title' }
   return null
 }
 
-/** "How does Trump describe …?": a quotation in the sentence that is more than the question's own words. */
-function quotedSpan(text: string, annotation: Annotation, sentenceIndex: number, question: Question): ShortAnswer | null {
-  if (!/\b(describe|describes|described|call|calls|called|say|says|said|characteri[sz]e)\b/i.test(question.text)) return null
-  const [s0, s1] = annotation.sentences[sentenceIndex] ?? [0, text.length]
-  const sentence = text.slice(s0, s1)
-  for (const m of sentence.matchAll(/["“]([^"”“]{3,120})["”]/gu)) {
-    const inner = m[1]!
-    const innerTerms = words(inner).map((w) => termOf(foldWord(w.word), w.word)).filter((t): t is string => t !== null)
-    if (innerTerms.length === 0 || innerTerms.every((t) => question.weights.has(t))) continue
-    const start = s0 + m.index + 1
-    const cleaned = trimPunctuation(inner)
-    const offset = inner.indexOf(cleaned)
-    return { text: cleaned, span: [start + offset, start + offset + cleaned.length], method: 'quotation' }
+// A title is a run of nouns, adjectives and possessives, hyphens included: "El Salvador’s President", "US President-elect".
+const TITLE_TAGS = new Set(['PROPN', 'ADJ', 'NOUN', 'PART'])
+const isTitleToken = (t: Token): boolean => TITLE_TAGS.has(t.pos) || (t.pos === 'PUNCT' && /^[-–]$/.test(t.text))
+
+// An apposition is a noun phrase ("a former diplomat", "vice president for …"), not a clause.
+const APPOSITION_START = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'])
+
+const DESCRIBE = /\b(describe|describes|described|call|calls|called|characteri[sz]e|characteri[sz]es|characteri[sz]ed)\b/i
+
+/** "How does Trump describe …?": a quotation in the best sentence that is more than the question's own words. */
+function quotedSpan(text: string, ctx: PassageContext): ShortAnswer | null {
+  // Only for questions that want a description, not a date, a number or a name.
+  if (!DESCRIBE.test(ctx.question.text) || !['thing', 'manner', 'other'].includes(ctx.shape.coarse)) return null
+  const { ann } = ctx
+  const order = [...ctx.coverage.keys()].sort((a, b) => ctx.rank[a]! - ctx.rank[b]!)
+  for (const s of order.slice(0, 2)) {
+    const [s0, s1] = ann.sentences[s]!
+    const sentence = text.slice(s0, s1)
+    for (const m of sentence.matchAll(/["“]([^"”“]{3,120})["”]/gu)) {
+      const inner = m[1]!
+      const innerTerms = words(inner).map((w) => termOf(foldWord(w.word), w.word)).filter((t): t is string => t !== null)
+      if (innerTerms.length === 0 || innerTerms.every((t) => ctx.question.weights.has(t))) continue
+      const start = s0 + m.index + 1
+      return special(text, ann, [start, start + inner.length], 'quotation')
+    }
   }
   return null
 }

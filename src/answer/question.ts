@@ -1,4 +1,4 @@
-import { analyse } from '../index/analyse.js'
+import { analyse, isStopword, words } from '../index/analyse.js'
 import type { AnswerType, AskOptions, DeclineReason } from '../types.js'
 
 /** Longest question accepted, in characters after cleaning. */
@@ -33,7 +33,8 @@ export function parseQuestion(raw: string, previous?: AskOptions['previous']): P
   const text = cleanQuestion(typeof raw === 'string' ? raw : '')
   if (text.length === 0) return { ok: false, text, reason: 'empty' }
   if (text.length > MAX_QUESTION_LENGTH) return { ok: false, text, reason: 'too_long' }
-  const terms = unique(analyse(text).terms)
+  // "thanks!", "hi there": conversation, not a question about the articles.
+  const terms = isSmallTalk(text) ? [] : unique(analyse(text).terms)
   const context = previous && leansOnPrevious(text, terms) ? contextTerms(previous, terms) : []
   if (terms.length === 0 && context.length === 0) return { ok: false, text, reason: 'no_terms' }
   const type = answerTypeOf(text)
@@ -42,6 +43,18 @@ export function parseQuestion(raw: string, previous?: AskOptions['previous']): P
   for (const t of context) weights.set(t, CONTEXT_WEIGHT)
   for (const t of terms) weights.set(t, frame.has(t) ? FRAME_WEIGHT : 1)
   return { ok: true, question: { text, type, terms, context, weights } }
+}
+
+// Words of greetings, thanks and acknowledgements. A message made only of these (and stop words) asks nothing.
+const SMALL_TALK = new Set([
+  'hi', 'hello', 'hey', 'hiya', 'yo', 'thanks', 'thank', 'thx', 'ty', 'cheers', 'ok', 'okay', 'k', 'cool', 'great', 'nice',
+  'awesome', 'bye', 'goodbye', 'morning', 'evening', 'afternoon', 'night', 'good', 'lol', 'haha', 'wow', 'please', 'sorry',
+  'yes', 'no', 'yeah', 'yep', 'nope', 'sure', 'much', 'lot', 'alot', 'again', 'there', 'all', 'folks', 'everyone', 'bot',
+])
+
+function isSmallTalk(text: string): boolean {
+  const ws = words(text).map((w) => w.word.toLowerCase())
+  return ws.length > 0 && ws.length <= 6 && ws.some((w) => SMALL_TALK.has(w)) && ws.every((w) => SMALL_TALK.has(w) || isStopword(w))
 }
 
 const CONTEXT_WEIGHT = 0.6

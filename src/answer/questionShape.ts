@@ -19,6 +19,10 @@ export interface QuestionShape {
   verbs: string[]
   /** Whether the question holds a negation ("not", "never", "n't"). */
   negated: boolean
+  /** A yes/no question ("Has Trump spoken with Putin?", "Could China help?"): no wh-word, an auxiliary first. */
+  yesNo: boolean
+  /** The wh-word and the word after it, lower-cased ("what is", "how many"), or `none`. */
+  lead: string
   /** The tagged question. */
   tokens: Token[]
 }
@@ -33,6 +37,10 @@ for (const w of 'person people man woman men women company companies organizatio
 for (const w of 'city cities country countries place places state states location region town nation nations continent province county area island river capital street building location'.split(' ')) FOCUS_KIND[w] = 'place'
 for (const w of 'percentage percent proportion number amount share fraction rate population size distance cost price temperature speed total'.split(' ')) FOCUS_KIND[w] = 'number'
 const SKIP_TO_FOCUS = new Set(['kind', 'type', 'types', 'kinds', 'sort', 'form', 'name', 'names', 'part'])
+const YES_NO_START = new Set([
+  'is', 'are', 'was', 'were', 'am', 'do', 'does', 'did', 'has', 'have', 'had', 'can', 'could', 'will', 'would', 'should',
+  'shall', 'may', 'might', 'must', "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "hasn't", "haven't",
+])
 const NEGATION = /\b(not|never|no|none|nothing|neither|nor|without)\b|n't\b|n’t\b/i
 
 /** Tags the question and reads its shape. Cheap (one short wink-nlp pass). */
@@ -74,7 +82,9 @@ export function questionShape(text: string): QuestionShape {
     const t = tokens[i]!
     if (i !== wh && t.pos === 'VERB' && t.term) verbs.push(t.term)
   }
-  return { qclass, coarse, focus, subjectWh, verbs, negated: NEGATION.test(text), tokens }
+  const lead = wh >= 0 ? `${word} ${next?.pos === 'PUNCT' || !next ? '' : next.pos === 'NOUN' || next.pos === 'PROPN' ? next.pos : next.lower}`.trim() : 'none'
+  const yesNo = wh < 0 && tokens.length > 0 && YES_NO_START.has(tokens[0]!.lower)
+  return { qclass, coarse, focus, subjectWh, verbs, negated: NEGATION.test(text), yesNo, lead, tokens }
 }
 
 const COARSE: Record<string, string> = {
@@ -93,7 +103,8 @@ function focusNoun(tokens: readonly Token[], from: number): { term: string; afte
     const t = tokens[i]
     if (!t || (t.pos !== 'NOUN' && t.pos !== 'PROPN')) return null
     let last = i
-    while (tokens[last + 1] && tokens[last + 1]!.pos === 'NOUN') last++
+    // "which river flows through": a plural-looking noun before a preposition, with no verb later, is the verb.
+    while (tokens[last + 1] && tokens[last + 1]!.pos === 'NOUN' && !actsAsVerb(tokens, last + 1)) last++
     const head = tokens[last]!
     if (SKIP_TO_FOCUS.has(head.lower) && tokens[last + 1]?.lower === 'of') {
       i = last + 2
@@ -102,6 +113,12 @@ function focusNoun(tokens: readonly Token[], from: number): { term: string; afte
     return head.term ? { term: head.term, after: last + 1 } : null
   }
   return null
+}
+
+function actsAsVerb(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1]
+  if (!next || !['ADP', 'DET', 'PRON'].includes(next.pos)) return false
+  return !tokens.slice(i + 1).some((t) => t.pos === 'VERB' || t.pos === 'AUX')
 }
 
 function focusWord(tokens: readonly Token[], term: string): string {

@@ -54,7 +54,7 @@ export function chooseSentence(index: SearchIndex, id: number, sentences: readon
 }
 
 // A cheap sentence break for passages that are not tagged: punctuation, then space and a capital, digit or quote.
-const SENTENCE_END = /[.!?]+["”’')\]]*\s+(?=["“‘(\[]?[\p{Lu}\p{N}])/gu
+const SENTENCE_END = /[.!?]+["”’')\]]*\s+(?=["“‘([]?[\p{Lu}\p{N}])/gu
 
 /** Character offsets where a new sentence starts (cheap rule, no tagger). */
 export function sentenceBreaks(text: string): number[] {

@@ -7,7 +7,7 @@ import type { Answer } from '../types.js'
 import { usage } from './args.js'
 import type { CommandSpec } from './args.js'
 import { BufferedOutput, exitWhenReaderCloses, readLineBatches } from './io.js'
-import { openEngine, prepare, run } from './startup.js'
+import { openEngine, prepare, quietOnTerminal, run } from './startup.js'
 
 const spec: CommandSpec = {
   name: 'npm run ask --',
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
     return 2
   }
 
-  const engine = await openEngine(context)
+  const engine = await openEngine(quietOnTerminal(context))
   if (!engine) return 1
   const color = !args.json && wantsColor(process.stdout, process.env)
   exitWhenReaderCloses(process.stdout)

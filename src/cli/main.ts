@@ -3,7 +3,7 @@ import picocolors from 'picocolors'
 import { wantsColor } from '../format/text.js'
 import type { CommandSpec } from './args.js'
 import { runRepl } from './repl.js'
-import { openEngine, prepare, run } from './startup.js'
+import { openEngine, prepare, quietOnTerminal, run } from './startup.js'
 
 const spec: CommandSpec = {
   name: 'npm start --',
@@ -32,10 +32,7 @@ async function main(): Promise<number | undefined> {
     const c = picocolors.createColors(wantsColor(process.stderr, process.env))
     process.stderr.write(`${c.dim(DISCORD_NOTE)}\n`)
   }
-  // In a terminal, info lines ("index loaded") would land between the banner and the prompt; at the default level
-  // the chat shows warnings and errors only. A LOG_LEVEL of debug or trace, or piped use, keeps every line.
-  const chat = process.stdin.isTTY && process.stdout.isTTY && config.logLevel === 'info'
-  const engine = await openEngine(chat ? { ...context, logger: logger.child({}, { level: 'warn' }) } : context)
+  const engine = await openEngine(quietOnTerminal(context))
   if (!engine) return 1
   await runRepl(engine, { input: process.stdin, output: process.stdout, env: process.env })
   return 0

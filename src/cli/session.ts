@@ -55,8 +55,16 @@ export class ReplSession {
     this.color = options.color ?? false
   }
 
-  /** Handles one line: a `:command`, or a question. */
+  /** Handles one line: a `:command`, or a question. A failure is reported in the reply; the session goes on. */
   handle(line: string): ReplReply {
+    try {
+      return this.dispatch(line)
+    } catch (error) {
+      return reply(`Sorry, that failed: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  private dispatch(line: string): ReplReply {
     const input = line.trim()
     if (input === '') return reply(REPL_HELP)
     // ":)" is a (declined) question, not a command: commands start with a letter.

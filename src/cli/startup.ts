@@ -50,6 +50,15 @@ export function prepare(argv: readonly string[], spec: CommandSpec): CliContext 
   return { args, config, logger: createLogger({ level: config.logLevel }) }
 }
 
+/**
+ * On a terminal at the default level, the engine's info lines ("index loaded") would only sit between the user and
+ * the answers: show warnings and errors. LOG_LEVEL=debug, or stderr sent to a file or pipe, keeps every line.
+ */
+export function quietOnTerminal(context: CliContext): CliContext {
+  if (!process.stderr.isTTY || context.config.logLevel !== 'info') return context
+  return { ...context, logger: context.logger.child({}, { level: 'warn' }) }
+}
+
 /** Opens the engine on the configured folders; on failure says which folder and why, and returns null. */
 export async function openEngine(context: CliContext, rebuild = false): Promise<Engine | null> {
   const { config, logger } = context

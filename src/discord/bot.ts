@@ -8,7 +8,7 @@ import { createClient } from './client.js'
 import { createContext } from './context.js'
 import type { BotContext, QaEngine } from './context.js'
 import { registerEvents } from './events/index.js'
-import { fatalForCloseCode, invalidTokenError } from './fatal.js'
+import { fatalForCloseCode, invalidTokenError, missingTokenError } from './fatal.js'
 import type { DiscordFatalError } from './fatal.js'
 
 export interface BotOptions {
@@ -29,7 +29,7 @@ export interface Bot {
 /** Logs in and resolves once the client is ready; rejects with a DiscordFatalError for a bad token or intents. */
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config, logger } = options
-  if (!config.discordToken) throw invalidTokenError()
+  if (!config.discordToken) throw missingTokenError()
   const client = createClient(config)
   const context = createContext(options.engine, config, logger, () => client.user?.id ?? null)
   registerEvents(client, context)
@@ -39,7 +39,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     client.on(Events.ShardDisconnect, (event, shardId) => {
       const error = fatalForCloseCode(event.code)
       if (!error) return
-      logger.fatal({ shard: shardId, code: event.code }, error.message)
+      logger.error({ shard: shardId, code: event.code }, 'Discord: gateway closed the session for good')
       if (started) options.onFatal?.(error)
       else reject(error)
     })

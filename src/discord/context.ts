@@ -46,7 +46,10 @@ export class Patience {
     this.averageMs = this.averageMs === 0 ? elapsedMs : 0.8 * this.averageMs + 0.2 * elapsedMs
   }
 
-  /** True when the answer is expected to be slow, or `waitedMs` (time since the user acted) is already long. */
+  /**
+   * True when the answer is expected to be slow. `waitedMs` (time since the user acted) counts for interactions,
+   * which Discord drops unless acknowledged within 3 seconds.
+   */
   expectSlow(waitedMs = 0): boolean {
     return this.averageMs >= this.slowMs || waitedMs + this.averageMs >= 1500
   }

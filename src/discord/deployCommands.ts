@@ -21,7 +21,7 @@ export async function deployCommands(config: Readonly<Config>, logger: Logger): 
     ? Routes.applicationGuildCommands(applicationId, config.discordGuildId)
     : Routes.applicationCommands(applicationId)
   const registered = (await rest.put(route, { body })) as RESTPutAPIApplicationCommandsResult
-  const scope = config.discordGuildId ? `guild ${config.discordGuildId}` : 'globally (may take up to an hour to appear)'
+  const scope = config.discordGuildId ? `to guild ${config.discordGuildId}` : 'globally (may take up to an hour to appear)'
   logger.info({ applicationId, commands: registered.map((c) => c.name) }, `registered ${registered.length} commands ${scope}`)
   return { names: registered.map((c) => c.name), scope }
 }

@@ -25,3 +25,5 @@ export function fatalForCloseCode(code: number): DiscordFatalError | null {
 
 export const invalidTokenError = () =>
   new DiscordFatalError(`Discord rejected DISCORD_TOKEN (401 Unauthorized). ${TOKEN_HELP}`)
+
+export const missingTokenError = () => new DiscordFatalError(`DISCORD_TOKEN is not set. ${TOKEN_HELP}`)

@@ -7,7 +7,7 @@ import { startSingle } from './start.js'
 try {
   // SHARDS here is the manager's list of shard ids, not the user's setting: leave it to discord.js.
   const config = loadConfig({ ...process.env, SHARDS: undefined })
-  const logger = createLogger({ level: config.logLevel }).child({ module: 'discord', shard: process.env.SHARDS })
+  const logger = createLogger({ level: config.logLevel }).child({ shard: process.env.SHARDS })
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'))
   await startSingle(config, logger)
 } catch (error) {

@@ -61,7 +61,7 @@ export async function startSharded(config: Readonly<Config>, log: Logger): Promi
         }),
     )
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())
-    void Promise.race([Promise.all(exits), timeout]).then(() => exitWith(log, 0))
+    void Promise.race([Promise.all(exits), timeout]).then(() => exitWith(log, 0, 'Discord: all shards stopped'))
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)

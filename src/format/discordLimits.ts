@@ -43,23 +43,24 @@ export function embedLength(embed: APIEmbed): number {
   )
 }
 
-/** Every embed within its own limits, and all of them together within the 6000 total (dropping fields, then text). */
+/**
+ * Every embed within its own limits, and all of them together within the 6000 total: fields are shed from the
+ * last embed backwards, then embeds after the first are dropped, then the first one's text is shortened.
+ */
 export function clampEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
   const clamped = embeds.slice(0, LIMITS.embedsPerMessage).map(clampEmbed)
-  let total = clamped.reduce((sum, e) => sum + embedLength(e), 0)
-  // Over the total: shed fields from the last embed backwards, then shorten descriptions.
-  for (let i = clamped.length - 1; i >= 0 && total > LIMITS.embedTotal; i--) {
-    const embed = clamped[i]!
-    while (embed.fields && embed.fields.length > 0 && total > LIMITS.embedTotal) {
-      const dropped = embed.fields.pop()!
-      total -= dropped.name.length + dropped.value.length
-    }
-    if (total > LIMITS.embedTotal && embed.description) {
-      const keep = Math.max(0, embed.description.length - (total - LIMITS.embedTotal))
-      const before = embed.description.length
-      embed.description = truncate(embed.description, keep) || '\u200b'
-      total -= before - embed.description.length
-    }
+  const total = () => clamped.reduce((sum, e) => sum + embedLength(e), 0)
+  for (let i = clamped.length - 1; i >= 0 && total() > LIMITS.embedTotal; i--) {
+    const fields = clamped[i]!.fields
+    while (fields && fields.length > 0 && total() > LIMITS.embedTotal) fields.pop()
+  }
+  while (clamped.length > 1 && total() > LIMITS.embedTotal) clamped.pop()
+  const first = clamped[0]
+  if (first && total() > LIMITS.embedTotal && first.footer) {
+    first.footer = { ...first.footer, text: truncate(first.footer.text, Math.max(1, first.footer.text.length - (total() - LIMITS.embedTotal))) }
+  }
+  if (first && total() > LIMITS.embedTotal && first.description) {
+    first.description = truncate(first.description, Math.max(1, first.description.length - (total() - LIMITS.embedTotal)))
   }
   return clamped
 }

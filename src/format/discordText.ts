@@ -13,6 +13,8 @@ const ELLIPSIS = '…'
  */
 export function escapeText(text: string): string {
   const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+    // Block quotes and small text (-#) at a line start, which escapeMarkdown leaves alone.
+    .replace(/^(\s*)(>|-#)/gm, '$1\\$2')
   return escaped
     .replace(/@(everyone|here)/gi, `@${ZERO_WIDTH_SPACE}$1`)
     .replace(/<(@[!&]?|#)(\d)/g, `<$1${ZERO_WIDTH_SPACE}$2`)
@@ -61,7 +63,7 @@ export interface Marks {
  * bad span from upstream cannot garble the text.
  */
 export function renderMarked(text: string, from: number, to: number, marks: Marks): string {
-  const bold = validSpans(marks.bold, text)
+  const bold = joinAcrossSpaces(validSpans(marks.bold, text), text)
   const underline = validSpans(marks.underline, text)
   const cuts = new Set([from, to])
   for (const [s, e] of [...bold, ...underline]) {
@@ -96,6 +98,18 @@ export function renderMarked(text: string, from: number, to: number, marks: Mark
 function wrap(piece: string, marker: string): string {
   const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(piece)!
   return match[2] ? `${match[1]}${marker}${match[2]}${marker}${match[3]}` : piece
+}
+
+/** Neighbouring spans with only spaces between become one, so "**Danny** **Russel**" reads "**Danny Russel**". */
+function joinAcrossSpaces(spans: Span[], text: string): Span[] {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0])
+  const out: [number, number][] = []
+  for (const [s, e] of sorted) {
+    const last = out.at(-1)
+    if (last && s >= last[1] && /^[ \t]*$/.test(text.slice(last[1], s))) last[1] = Math.max(last[1], e)
+    else out.push([s, e])
+  }
+  return out
 }
 
 function validSpans(spans: readonly Span[], text: string): Span[] {

@@ -28,6 +28,8 @@ export const DECLINE_MESSAGES: Readonly<Record<DeclineReason, string>> = {
 /** Sentences quoted in lists (other sources, "maybe related") are cut to about this many characters. */
 const EXCERPT_CHARS = 240
 const INDENT = '  '
+/** `:why` wraps its feature lists to this many characters. */
+const WHY_WIDTH = 100
 
 /** Whether a stream should get colour: a terminal, and the user did not opt out (https://no-color.org). */
 export function wantsColor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
@@ -84,12 +86,14 @@ export function formatWhy(answer: Answer, options: TextOptions = {}): string {
   if (answer.answer) lines.push(`${c.bold('Short answer:')} ${answer.answer}`)
   if (answer.citations.length === 0) lines.push('No passages cited.')
   answer.citations.forEach((citation, i) => {
-    const features = Object.entries(citation.features)
-      .map(([name, value]) => `${name} ${num(value)}`)
-      .join(' · ')
+    // The engine reports dozens of signals, most of them 0 for any one passage: list the others, wrapped.
+    const entries = Object.entries(citation.features)
+    const shown = entries.filter(([, value]) => value !== 0).map(([name, value]) => `${name} ${num(value)}`)
+    const zeros = entries.length - shown.length
+    if (zeros > 0) shown.push(`(${zeros} more at 0)`)
     lines.push(
       `${i + 1}. ${citation.role} · score ${num(citation.score)} · ${citation.chunk.file} ¶ ${citation.chunk.paragraph}`,
-      `${INDENT} ${c.dim(features || '(no features)')}`,
+      ...wrap(shown.length > 0 ? shown : ['(no features)'], ' · ', WHY_WIDTH).map((line) => `${INDENT} ${c.dim(line)}`),
     )
   })
   lines.push(c.dim(`Answered in ${num(answer.elapsedMs)} ms.`))
@@ -178,6 +182,22 @@ function validSpan(span: Span | null | undefined, text: string): Span | null {
   const [s, e] = span
   if (!Number.isInteger(s) || !Number.isInteger(e) || s < 0 || e > text.length || s >= e) return null
   return span
+}
+
+/** Joins items with `separator` into lines of at most about `width` characters, never splitting an item. */
+function wrap(items: readonly string[], separator: string, width: number): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const item of items) {
+    if (line && line.length + separator.length + item.length > width) {
+      lines.push(line)
+      line = item
+    } else {
+      line = line ? line + separator + item : item
+    }
+  }
+  if (line) lines.push(line)
+  return lines
 }
 
 function colors(options: TextOptions): Colors {

@@ -6,9 +6,14 @@ import type { Span } from '../types.js'
  * Bumped whenever analysis changes what terms a text yields: a persisted index built by another
  * version is stale and is rebuilt.
  */
-export const ANALYSER_VERSION = 'en-porter-3'
+export const ANALYSER_VERSION = 'en-porter-4'
 
 // The `stopword` list plus forms it lacks. Question words are stop words too: "who" never occurs in the answer.
+// Words of the `stopword` list that carry meaning in a question ("before 1990", "the most populous", "came
+// to power"): kept as terms, IDF weighs them.
+const KEEP = new Set(
+  'most before after between under over never only like way make take came come get got said well still other another since against during without within among until above below'.split(' '),
+)
 const STOPWORDS = new Set<string>([
   ...STOPWORDS_EN,
   'does', 'doing', 'done', 'whom', 'whose', 'why', 'when', 'yet', 'its', 'it', 'was', 'were', 'is', 'be',
@@ -18,7 +23,29 @@ const STOPWORDS = new Set<string>([
   'whats', 'theres', 'us', 'upon', 'via', 'per', 'onto', 'toward', 'towards', 'within', 'without', 'among',
   'against', 'during', 'until', 'above', 'below', 'off', 'again', 'further', 'once', 'why', 'how', 'what',
   'which', 'who', 'whoever', 'whatever', 'whichever', 'there', 'here', 'say', 'says', 'tell', 'told',
-])
+].filter((w) => !KEEP.has(w)))
+
+// Irregular forms the stemmer cannot join to their base ("wrote" and "written" → "write"). Forms that are
+// also common words of their own ("left", "found", "saw", "rose", "felt") are left out.
+const IRREGULAR_TEXT = `arose,arisen:arise awoke,awoken:awake beaten:beat became:become began,begun:begin bent:bend
+bitten:bite bled:bleed blew,blown:blow broke,broken:break bred:breed brought:bring built:build burnt:burn
+bought:buy caught:catch chose,chosen:choose clung:cling crept:creep dealt:deal dug:dig died,dies,dying:die
+drew,drawn:draw dreamt:dream drank,drunk:drink drove,driven:drive ate,eaten:eat fallen:fall fed:feed fought:fight
+fled:flee flew,flown:fly forbade,forbidden:forbid forgot,forgotten:forget forgave,forgiven:forgive froze,frozen:freeze
+gave,given:give went,gone:go grew,grown:grow hung:hang heard:hear hid,hidden:hide held:hold kept:keep
+knelt:kneel knew,known:know laid:lay led:lead leapt:leap lent:lend lit:light lost:lose meant:mean met:meet paid:pay
+ran:run rang,rung:ring rode,ridden:ride risen:rise sold:sell sent:send shook,shaken:shake shone:shine
+shot:shoot shrank,shrunk:shrink sang,sung:sing sank,sunk:sink slept:sleep slid:slide spoke,spoken:speak sped:speed
+spent:spend spun:spin sprang,sprung:spring stole,stolen:steal stuck:stick stung:sting
+stank:stink strode,stridden:stride struck,stricken:strike strove,striven:strive swore,sworn:swear swept:sweep swam,swum:swim
+swung:swing taught:teach tore,torn:tear thought:think threw,thrown:throw understood:understand undertook,undertaken:undertake
+woke,woken:wake wore,worn:wear wove,woven:weave wept:weep won:win withdrew,withdrawn:withdraw wrote,written:write
+children:child men:man women:woman feet:foot teeth:tooth mice:mouse geese:goose`
+const IRREGULAR = new Map<string, string>()
+for (const entry of IRREGULAR_TEXT.split(/\s+/)) {
+  const [forms, base] = entry.split(':')
+  for (const f of forms!.split(',')) IRREGULAR.set(f, base!)
+}
 
 // Words are letters/digits joined by an apostrophe or a dot (U.S., Trump’s, 3.5) or digit groups (1,000).
 const WORD = /[\p{L}\p{M}\p{N}]+(?:(?:['’ʼ.]|(?<=\p{N}),(?=\p{N}))[\p{L}\p{M}\p{N}]+)*/gu
@@ -62,7 +89,7 @@ export function termOf(folded: string, written: string): string | null {
   } else if (folded.length === 1) {
     return null
   }
-  return stemmer(folded)
+  return stemmer(IRREGULAR.get(folded) ?? folded)
 }
 
 /** Analyses a text into content terms with their spans. The same function serves documents and questions. */
@@ -87,6 +114,12 @@ export function analyseTerms(text: string): string[] {
 /** Whether a folded word is a stop word (question words included). */
 export function isStopword(folded: string): boolean {
   return STOPWORDS.has(folded)
+}
+
+/** Calls `visit` with the start and end of every written word of a text, stop words included, in order. */
+export function eachWord(text: string, visit: (start: number, end: number) => void): void {
+  const re = new RegExp(WORD.source, WORD.flags)
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) visit(m.index, m.index + m[0].length)
 }
 
 /** Every written word of a text with its span, stop words included (for sentence and answer extraction). */

@@ -81,65 +81,34 @@ export class Postings {
     return this.docs.subarray(this.offsets[term] ?? 0, this.offsets[term + 1] ?? 0)
   }
 
-  idf(term: number): number {
-    return bm25Idf(this.docCount, this.df(term))
-  }
-
-  /**
-   * Adds `weight` × BM25+ of `term` to the score of every document holding it, counting it as a match of the
-   * accumulator's current query term.
-   */
-  accumulate(term: number, weight: number, p: Bm25Params, acc: Accumulator): void {
-    const from = this.offsets[term]!
-    const to = this.offsets[term + 1]!
-    if (!(to > from)) return
-    const { docs, freqs } = this
-    const w = weight * bm25Idf(this.docCount, to - from)
-    const norm = (p.k * p.b) / this.avgLength
-    const base = p.k * (1 - p.b)
-    const { score, matched, last, source } = acc
-    for (let i = from; i < to; i++) {
-      const d = docs[i]!
-      const tf = freqs[i]!
-      score[d]! += w * (p.d + (tf * (p.k + 1)) / (tf + base + norm * this.lengths[d]!))
-      if (last[d] !== source) {
-        if (matched[d] === 0) acc.touched[acc.count++] = d
-        matched[d]!++
-        last[d] = source
-      }
+  /** How often the term occurs in the document (0 when it does not). */
+  tf(term: number, doc: number): number {
+    let lo = this.offsets[term] ?? 0
+    let hi = (this.offsets[term + 1] ?? 0) - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const d = this.docs[mid]!
+      if (d === doc) return this.freqs[mid]!
+      if (d < doc) lo = mid + 1
+      else hi = mid - 1
     }
-  }
-}
-
-/**
- * Per-document scores of one query, and how many distinct query terms each document matched. Reused across
- * queries (reset() clears only what the last query touched), so a query allocates nothing per document.
- */
-export class Accumulator {
-  readonly score: Float64Array
-  readonly matched: Uint16Array
-  readonly last: Int32Array
-  readonly touched: Int32Array
-  /** How many entries of `touched` are in use. */
-  count = 0
-  /** The query term being accumulated: set before its first `accumulate()`. */
-  source = 0
-
-  constructor(docCount: number) {
-    this.score = new Float64Array(docCount)
-    this.matched = new Uint16Array(docCount)
-    this.last = new Int32Array(docCount).fill(-1)
-    this.touched = new Int32Array(docCount)
+    return 0
   }
 
-  reset(): void {
-    for (let i = 0; i < this.count; i++) {
-      const d = this.touched[i]!
-      this.score[d] = 0
-      this.matched[d] = 0
-      this.last[d] = -1
-    }
-    this.count = 0
-    this.source = 0
+  /** How often the term occurs in all documents together. */
+  collectionFrequency(term: number): number {
+    let sum = 0
+    for (let i = this.offsets[term] ?? 0; i < (this.offsets[term + 1] ?? 0); i++) sum += this.freqs[i]!
+    return sum
+  }
+
+  /** Number of terms of a document. */
+  length(doc: number): number {
+    return this.lengths[doc] ?? 0
+  }
+
+  /** Number of terms of all documents together. */
+  get totalLength(): number {
+    return this.avgLength * this.docCount
   }
 }

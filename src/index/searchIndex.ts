@@ -1,8 +1,32 @@
+import MiniSearch from 'minisearch'
+import type { Options as MiniSearchOptions, SearchOptions } from 'minisearch'
 import type { Chunk, Span } from '../types.js'
 import { analyse, analyseTerms } from './analyse.js'
 import type { AnalysedText } from './analyse.js'
 import { alphabetOf, nearTerms } from './fuzzy.js'
-import { Accumulator, bm25Idf, Postings } from './postings.js'
+import { indexParts } from './indexParts.js'
+import { bm25Idf } from './postings.js'
+import type { Postings } from './postings.js'
+import { topK } from './topK.js'
+
+/** What MiniSearch stores per chunk: each field as its analysed terms joined by spaces. */
+interface IndexedDoc {
+  id: number
+  text: string
+  heading?: string
+  title?: string
+}
+
+// Terms are analysed once, before MiniSearch sees them, so its own tokeniser only splits on spaces.
+const splitTerms = (s: string): string[] => (s.length === 0 ? [] : s.split(' '))
+const keepTerm = (t: string): string => t
+const miniSearchOptions = (fields: string[]): MiniSearchOptions<IndexedDoc> => ({
+  fields,
+  storeFields: [],
+  tokenize: splitTerms,
+  processTerm: keepTerm,
+  searchOptions: { tokenize: splitTerms, processTerm: keepTerm },
+})
 
 /** Field boosts and BM25 parameters. Part of the manifest: changing them makes a persisted index stale. */
 export const INDEX_OPTIONS = {
@@ -13,7 +37,7 @@ export const INDEX_OPTIONS = {
    * A question is about one article: the article's own BM25 (all its paragraphs as one document) adds
    * `weight` × (its score over the best article's) to each paragraph's normalised score when choosing candidates.
    */
-  article: { weight: 0, bm25: { k: 1.2, b: 0.75, d: 0.5 } },
+  article: { weight: 0.3, bm25: { k: 1.2, b: 0.75, d: 0.5 } },
   /** Only query terms the corpus lacks are matched fuzzily, and weakly (MiniSearch issue #263). */
   fuzzy: { minLength: 5, maxDistance: 1, weight: 0.35 },
 }
@@ -47,13 +71,6 @@ export interface SearchIndexJSON {
 
 const FORMAT = 'postings-1'
 
-/** One term of a query as scored: a vocabulary id, the query term it stands for, and its weight. */
-interface QueryTerm {
-  source: number
-  id: number
-  weight: number
-}
-
 /**
  * The BM25 index over a corpus's chunks (fields text, heading, title) and over its articles (chunks sharing a
  * file), plus the per-chunk analysis the later stages reuse. Chunk `i` is document `i`.
@@ -70,11 +87,13 @@ export class SearchIndex {
   private readonly spanData: readonly Uint32Array[]
   private readonly fields: { text: Postings; heading: Postings; title: Postings }
   private readonly articles: Postings
-  private readonly chunkAcc: Accumulator
-  private readonly articleAcc: Accumulator
+  /** First-stage retrieval runs on MiniSearch: chunks (text, heading, title) and articles (one document each). */
+  private readonly mini: MiniSearch<IndexedDoc>
+  private readonly miniArticles: MiniSearch<IndexedDoc>
   private readonly analysedText: (AnalysedText | undefined)[]
   private readonly memo = new Map<string, unknown>()
   private alphabet: string[] | undefined
+  private sizes: Uint32Array | undefined
 
   private constructor(chunks: readonly Chunk[], vocabulary: string[], textIds: Int32Array[], spans: Uint32Array[], options: IndexOptions) {
     this.chunks = chunks
@@ -86,68 +105,12 @@ export class SearchIndex {
     this.textIds = textIds
     this.spanData = spans
     this.analysedText = new Array(chunks.length)
-    // Headings and titles repeat across chunks: analyse each distinct one once.
-    const fieldIds = new Map<string, Int32Array>()
-    const idsOf = (s: string | null): Int32Array => {
-      if (!s) return new Int32Array(0)
-      let t = fieldIds.get(s)
-      if (!t) fieldIds.set(s, (t = Int32Array.from(analyseTerms(s), (term) => this.intern(term, ids, vocabulary))))
-      return t
-    }
-    const headingIds = chunks.map((c) => idsOf(c.heading))
-    const titleIds = chunks.map((c) => idsOf(c.title))
-    const v = vocabulary.length
-    this.fields = {
-      text: Postings.build(textIds, v),
-      heading: Postings.build(headingIds, v),
-      title: Postings.build(titleIds, v),
-    }
-    // An article is the chunks of one file: its document is their texts and its title (once).
-    const articleNo = new Map<string, number>()
-    this.articleOf = Int32Array.from(chunks, (c) => {
-      let a = articleNo.get(c.file)
-      if (a === undefined) articleNo.set(c.file, (a = articleNo.size))
-      return a
-    })
-    const articleTerms: number[][] = Array.from({ length: articleNo.size }, () => [])
-    const titled = new Set<number>()
-    chunks.forEach((_, i) => {
-      const a = this.articleOf[i]!
-      const into = articleTerms[a]!
-      for (const t of textIds[i]!) into.push(t)
-      if (!titled.has(a)) {
-        titled.add(a)
-        for (const t of titleIds[i]!) into.push(t)
-      }
-    })
-    this.articles = Postings.build(articleTerms, v)
-    // Document frequency over all fields of a chunk, for idf().
-    const df = new Map<string, number>()
-    const seen = new Int32Array(v).fill(-1)
-    for (let i = 0; i < chunks.length; i++) {
-      for (const list of [textIds[i]!, headingIds[i]!, titleIds[i]!]) {
-        for (const t of list) {
-          if (seen[t] === i) continue
-          seen[t] = i
-          const term = vocabulary[t]!
-          df.set(term, (df.get(term) ?? 0) + 1)
-        }
-      }
-    }
-    this.stats = { docCount: chunks.length, df }
-    this.chunkAcc = new Accumulator(chunks.length)
-    this.articleAcc = new Accumulator(articleNo.size)
-  }
-
-  // Heading and title terms may be new to the vocabulary built from the texts.
-  private intern(term: string, ids: Map<string, number>, vocabulary: string[]): number {
-    let id = ids.get(term)
-    if (id === undefined) {
-      id = vocabulary.length
-      vocabulary.push(term)
-      ids.set(term, id)
-    }
-    return id
+    const parts = indexParts(chunks, vocabulary, ids, textIds)
+    this.fields = parts.fields
+    this.articleOf = parts.articleOf
+    this.articles = parts.articles
+    this.stats = { docCount: chunks.length, df: parts.df }
+    ;[this.mini, this.miniArticles] = miniSearches(chunks, vocabulary, textIds, this.articleOf, this.articles.docCount)
   }
 
   /** The analysed text of chunk `id` (terms and their spans). */
@@ -172,14 +135,29 @@ export class SearchIndex {
     return this.textIds[id]!
   }
 
+  /** The term of a vocabulary id. */
+  termOf(id: number): string {
+    return this.vocabulary[id]!
+  }
+
   /** The vocabulary id of a term, or -1 when no chunk holds it. */
   termId(term: string): number {
     return this.ids.get(term) ?? -1
   }
 
-  /** The articles (numbers as in `articleOf`) whose text or title holds the term. */
-  articlesWith(termId: number): Int32Array {
-    return this.articles.docsOf(termId)
+  /** The chunks whose text holds the term, ascending. */
+  chunksWith(termId: number): Int32Array {
+    return this.fields.text.docsOf(termId)
+  }
+
+  /** Number of chunks of each article. */
+  get articleSizes(): Uint32Array {
+    return (this.sizes ??= this.articleOf.reduce((sizes, a) => (sizes[a]!++, sizes), new Uint32Array(this.articleCount)))
+  }
+
+  /** The articles' postings (documents are articles): term frequencies and lengths for article-level statistics. */
+  get articleTerms(): Postings {
+    return this.articles
   }
 
   /** Number of articles. */
@@ -208,50 +186,52 @@ export class SearchIndex {
    */
   retrieve(terms: readonly string[], limit: number, weights?: ReadonlyMap<string, number>): Retrieved[] {
     if (terms.length === 0 || limit <= 0) return []
-    const query = this.queryTerms(terms, weights)
-    const { boost, bm25, article } = this.options
-    const acc = this.chunkAcc
-    const arts = this.articleAcc
-    acc.reset()
-    arts.reset()
-    for (const q of query) {
-      acc.source = arts.source = q.source
-      this.fields.text.accumulate(q.id, q.weight * boost.text, bm25, acc)
-      if (boost.heading) this.fields.heading.accumulate(q.id, q.weight * boost.heading, bm25, acc)
-      if (boost.title) this.fields.title.accumulate(q.id, q.weight * boost.title, bm25, acc)
-      this.articles.accumulate(q.id, q.weight, article.bm25, arts)
+    const { boost, bm25, article, fuzzy } = this.options
+    const query = terms.join(' ')
+    const common: SearchOptions = {
+      combineWith: 'OR',
+      weights: { fuzzy: fuzzy.weight, prefix: 0 },
+      // Only terms the corpus lacks are matched fuzzily (MiniSearch issue #263: fuzzy matches must not outrank exact ones).
+      fuzzy: (term) => (!this.knows(term) && [...term].length >= fuzzy.minLength ? fuzzy.maxDistance : false),
+      boostTerm: weights ? (term) => weights.get(term) ?? 1 : undefined,
     }
-    let top = 0
+    const hits = this.mini.search(query, { ...common, boost, bm25 })
+    if (hits.length === 0) return []
+    const articleScore = new Float64Array(this.articleCount)
     let topArticle = 0
-    for (let i = 0; i < acc.count; i++) {
-      const d = acc.touched[i]!
-      // Like MiniSearch: a chunk's score grows with the number of distinct question terms it matches.
-      acc.score[d]! *= acc.matched[d]!
-      if (acc.score[d]! > top) top = acc.score[d]!
+    for (const a of this.miniArticles.search(query, { ...common, bm25: article.bm25 })) {
+      articleScore[a.id as number] = a.score
+      if (a.score > topArticle) topArticle = a.score
     }
-    for (let i = 0; i < arts.count; i++) topArticle = Math.max(topArticle, arts.score[arts.touched[i]!]!)
-    const articleShare = (d: number) => (topArticle > 0 ? arts.score[this.articleOf[d]!]! / topArticle : 0)
-    const key = (d: number) => acc.score[d]! / (top || 1) + article.weight * articleShare(d)
-    const best = topK(acc.touched, acc.count, limit, key)
-    return best.map((d) => ({ id: d, bm25: acc.score[d]!, article: articleShare(d) }))
+    const ids = new Int32Array(hits.length)
+    const score = new Float64Array(this.chunks.length)
+    let top = 0
+    hits.forEach((h, i) => {
+      ids[i] = h.id as number
+      score[h.id as number] = h.score
+      if (h.score > top) top = h.score
+    })
+    const articleShare = (d: number) => (topArticle > 0 ? articleScore[this.articleOf[d]!]! / topArticle : 0)
+    const key = (d: number) => score[d]! / (top || 1) + article.weight * articleShare(d)
+    return topK(ids, ids.length, limit, key).map((d) => {
+      // Fractional first, so V8 keeps both scores as doubles (see rerankFeatures.ts › blankFeatures).
+      const hit: Retrieved = { id: d, bm25: 0.5, article: 0.5 }
+      hit.bm25 = score[d]!
+      hit.article = articleShare(d)
+      return hit
+    })
   }
 
-  private queryTerms(terms: readonly string[], weights?: ReadonlyMap<string, number>): QueryTerm[] {
+  /**
+   * For a term no chunk holds, long enough to be a typo rather than a short word: the terms one edit away, each
+   * with the fuzzy weight (MiniSearch's: weight × length / (length + distance)). Empty for a known term.
+   */
+  nearTerms(term: string): { id: number; weight: number }[] {
     const { fuzzy } = this.options
-    const out: QueryTerm[] = []
-    terms.forEach((term, source) => {
-      const weight = weights?.get(term) ?? 1
-      const id = this.ids.get(term)
-      if (id !== undefined) out.push({ source, id, weight })
-      else if ([...term].length >= fuzzy.minLength && fuzzy.maxDistance >= 1) {
-        this.alphabet ??= alphabetOf(this.vocabulary)
-        const len = [...term].length
-        for (const near of nearTerms(term, (t) => this.knows(t), this.alphabet)) {
-          out.push({ source, id: this.ids.get(near)!, weight: (weight * fuzzy.weight * len) / (len + 1) })
-        }
-      }
-    })
-    return out
+    const len = [...term].length
+    if (this.ids.has(term) || len < fuzzy.minLength || fuzzy.maxDistance < 1) return []
+    this.alphabet ??= alphabetOf(this.vocabulary)
+    return nearTerms(term, (t) => this.knows(t), this.alphabet).map((t) => ({ id: this.ids.get(t)!, weight: (fuzzy.weight * len) / (len + 1) }))
   }
 
   /** Memoises a value derived from the (immutable) index, e.g. autocomplete candidates. */
@@ -327,46 +307,43 @@ export class SearchIndex {
   }
 }
 
+/** MiniSearch over the chunks (fields text, heading, title) and over the articles, from terms already analysed. */
+function miniSearches(
+  chunks: readonly Chunk[],
+  vocabulary: readonly string[],
+  textIds: readonly Int32Array[],
+  articleOf: Int32Array,
+  articleCount: number,
+): [MiniSearch<IndexedDoc>, MiniSearch<IndexedDoc>] {
+  const joined = new Map<string, string>() // headings and titles repeat across chunks
+  const termsOf = (s: string | null): string => {
+    if (!s) return ''
+    let t = joined.get(s)
+    if (t === undefined) joined.set(s, (t = analyseTerms(s).join(' ')))
+    return t
+  }
+  const chunkDocs: IndexedDoc[] = new Array(chunks.length)
+  const articleText: string[][] = Array.from({ length: articleCount }, () => [])
+  const titled = new Uint8Array(articleCount)
+  for (let i = 0; i < chunks.length; i++) {
+    const text = Array.from(textIds[i]!, (t) => vocabulary[t]!).join(' ')
+    const title = termsOf(chunks[i]!.title)
+    chunkDocs[i] = { id: i, text, heading: termsOf(chunks[i]!.heading), title }
+    const a = articleOf[i]!
+    articleText[a]!.push(text)
+    if (!titled[a]) {
+      titled[a] = 1
+      articleText[a]!.push(title)
+    }
+  }
+  const mini = new MiniSearch<IndexedDoc>(miniSearchOptions(['text', 'heading', 'title']))
+  mini.addAll(chunkDocs)
+  const articles = new MiniSearch<IndexedDoc>(miniSearchOptions(['text']))
+  articles.addAll(articleText.map((parts, id) => ({ id, text: parts.filter(Boolean).join(' ') })))
+  return [mini, articles]
+}
+
 /** Builds the index for a list of chunks (ids must be 0..n-1 in order). */
 export function buildSearchIndex(chunks: readonly Chunk[], options: IndexOptions = INDEX_OPTIONS): SearchIndex {
   return SearchIndex.build(chunks, options)
-}
-
-/** The `k` items of `items[0..count)` with the largest key, best first (ties: smaller item first). */
-function topK(items: Int32Array, count: number, k: number, key: (item: number) => number): number[] {
-  const better = (a: number, b: number) => {
-    const ka = key(a)
-    const kb = key(b)
-    return ka > kb || (ka === kb && a < b)
-  }
-  // A min-heap (by `better`) of the best k so far: its root is the weakest kept.
-  const heap: number[] = []
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1
-      const r = l + 1
-      let m = i
-      if (l < heap.length && better(heap[m]!, heap[l]!)) m = l
-      if (r < heap.length && better(heap[m]!, heap[r]!)) m = r
-      if (m === i) return
-      ;[heap[i], heap[m]] = [heap[m]!, heap[i]!]
-      i = m
-    }
-  }
-  for (let n = 0; n < count; n++) {
-    const item = items[n]!
-    if (heap.length < k) {
-      heap.push(item)
-      for (let i = heap.length - 1; i > 0; ) {
-        const p = (i - 1) >> 1
-        if (!better(heap[p]!, heap[i]!)) break
-        ;[heap[i], heap[p]] = [heap[p]!, heap[i]!]
-        i = p
-      }
-    } else if (better(item, heap[0]!)) {
-      heap[0] = item
-      down(0)
-    }
-  }
-  return heap.sort((a, b) => (better(a, b) ? -1 : 1))
 }

@@ -23,8 +23,7 @@ describe('toJson / formatJson', () => {
   it('maps an answer to exactly the documented keys, citations best first as the engine ranked them', () => {
     const json = toJson(hanZheng)
     expect(Object.keys(json)).toEqual(['question', 'answered', 'answer', 'citations'])
-    expect(json).toMatchObject({ question: 'who did Xi send?', answered: true })
-    expect(json.answer).toContain('Han Zheng')
+    expect(json).toMatchObject({ question: 'who did Xi send?', answered: true, answer: hanZheng.answer })
     expect(json.citations).toHaveLength(hanZheng.citations.length)
     json.citations.forEach((c, i) => {
       const source = hanZheng.citations[i]!
@@ -40,8 +39,7 @@ describe('toJson / formatJson', () => {
       })
       expect(c.score).toBeCloseTo(source.score, 3)
     })
-    expect(json.citations[0]!.file).toContain(HAN_ZHENG_FILE)
-    expect(json.citations[0]!.date).toBe('2025-01-17')
+    expect(json.citations.some((c) => c.file.endsWith(HAN_ZHENG_FILE) && c.date === '2025-01-17')).toBe(true)
   })
 
   it('prints one line that parses back to the same object', () => {
@@ -132,7 +130,11 @@ describe('formatWhy and formatSources', () => {
     expect(text).toContain(`confidence ${hanZheng.confidence.toFixed(3)}`)
     hanZheng.citations.forEach((c, i) => {
       expect(text).toContain(`${i + 1}. ${c.role} · score `)
-      for (const name of Object.keys(c.features)) expect(text).toContain(`${name} `)
+      // Every non-zero signal by name and value; the zeros are counted.
+      const features = Object.entries(c.features)
+      for (const [name, value] of features) if (value !== 0) expect(text).toMatch(new RegExp(`\\b${escape(name)} -?[\\d.]+`))
+      const zeros = features.filter(([, value]) => value === 0).length
+      if (zeros > 0) expect(text).toContain(`(${zeros} more at 0)`)
     })
   })
 

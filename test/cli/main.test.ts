@@ -21,17 +21,27 @@ describe('npm run index', () => {
 })
 
 describe('npm start with piped input (the REPL, no Discord token)', () => {
+  it('answers the done-criterion: echo "who did Xi send?" | npm start', async () => {
+    const result = await run('main', [], { input: 'who did Xi send?\n', env: { SEEDS_DIR: ws.seedsDir, INDEX_DIR: ws.indexDir } })
+    expect(result.code).toBe(0)
+    const [first, blank, passage, source] = result.stdout.split('\n')
+    expect([first, blank]).toEqual(['Vice President Han Zheng', ''])
+    expect(passage).toContain('he is sending Vice President Han Zheng as his special representative')
+    expect(source).toMatch(new RegExp(`^  — .*2025-01-17 · \\S*${HAN_ZHENG_FILE} ¶ \\d+$`))
+  })
+
   it('answers each line in plain text, runs the commands, and stops at :quit', async () => {
     const lines = [
+      // Unusable lines first: after a question, the engine may read a short line as a follow-up to it.
+      ':help',
+      '',
+      `what ${'very '.repeat(120)}long question is this?`,
+      '🙂🙃🎉',
       'who did Xi send?',
       ':why',
       ':k 1',
       ':k zero',
       ':sources',
-      ':help',
-      '',
-      `what ${'very '.repeat(120)}long question is this?`,
-      '🙂🙃🎉',
       'Who directed the movie Titanic?',
       ':bogus',
       ':quit',
@@ -45,9 +55,8 @@ describe('npm start with piped input (the REPL, no Discord token)', () => {
     expect(hasAnsi(out)).toBe(false)
     expect(out).not.toContain('"level"')
     expect(out).not.toContain('›')
-    // The answer: short answer, passage, source line.
-    expect(out.split('\n')[0]).toContain('Han Zheng')
-    expect(out).toContain('he is sending Vice President Han Zheng as his special representative')
+    // The answer, with passages and their source lines (the exact answer is checked in the done-criterion test).
+    expect(out.slice(0, out.indexOf('Question: '))).toContain('Han Zheng')
     expect(out).toMatch(new RegExp(`2025-01-17 · \\S*${HAN_ZHENG_FILE} ¶ \\d+`))
     // :why
     expect(out).toMatch(/Terms searched: .*xi/i)

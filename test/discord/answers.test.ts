@@ -2,11 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { APIMessage } from 'discord.js'
 import type { Engine } from '../../src/engine.js'
+import { Patience } from '../../src/discord/context.js'
+import { DECLINE_MESSAGES } from '../../src/format/text.js'
 import type { Chunk } from '../../src/types.js'
 import { makeUser } from '../support/discordStandin.js'
 import {
   body,
   buttons,
+  callbackOf,
   embedText,
   interactionReply,
   newUser,
@@ -15,6 +18,7 @@ import {
   repliesOf,
   seedsEngine,
   startHarness,
+  waitForLog,
 } from './harness.js'
 import type { Harness } from './harness.js'
 
@@ -32,7 +36,10 @@ afterAll(async () => {
   await h?.close()
 })
 
-const DECLINE = "I couldn't find that in the articles."
+const DECLINE = DECLINE_MESSAGES.not_found
+/** A description that opens with a bold short answer naming a day or date. */
+const SHORT_DATE_ANSWER =
+  /^\*\*[^*]*\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January \d+|Jan\.? \d+|2025-01-\d\d|20\d\d)\b[^*]*\*\*/
 
 describe('a mention', () => {
   it('gets a reply quoting the Han Zheng passage, with its source', async () => {
@@ -47,6 +54,18 @@ describe('a mention', () => {
     expect(text).toContain('2025-01-17')
     expect(reply.message_reference?.message_id).toBe(question.id)
     expect(reply.allowed_mentions).toEqual({ parse: [], replied_user: false })
+  })
+
+  it('shows the typing indicator before the answer when answers have been slow', async () => {
+    const { context } = h.bot
+    const usual = context.patience
+    context.patience = new Patience(0) // every answer counts as slow
+    const question = h.standin.userSays(newUser(), 'who is Xi Jinping?')
+    const reply = await replyOf(h.standin, question)
+    context.patience = usual
+    const typing = h.standin.calls.findIndex((c) => c.method === 'POST' && c.path === `/channels/${question.channel_id}/typing`)
+    expect(typing).toBeGreaterThanOrEqual(0)
+    expect(typing).toBeLessThan(h.standin.calls.indexOf(reply))
   })
 
   it('with no question gets the help', async () => {
@@ -93,6 +112,15 @@ describe('/ask', () => {
     expect(reply.allowed_mentions?.parse).toEqual([])
   })
 
+  it('defers first when the interaction already waited on its way (Discord wants an acknowledgement within 3 s)', async () => {
+    const late = h.standin.slashCommand(newUser(), 'ask', { question: 'who is Xi Jinping?' }, { createdAt: Date.now() - 2000 })
+    const callback = await callbackOf(h.standin, late)
+    expect(callback.body).toEqual({ type: 5, data: { flags: 0 } })
+    const reply = await interactionReply(h.standin, late)
+    expect(reply.embeds![0]!.title).toBe('who is Xi Jinping?')
+    expect(reply.allowed_mentions).toEqual({ parse: [], replied_user: false })
+  })
+
   it('answers privately (ephemeral) when asked to', async () => {
     const interaction = h.standin.slashCommand(newUser(), 'ask', { question: 'who did Xi send?', private: true })
     const reply = await interactionReply(h.standin, interaction)
@@ -110,11 +138,29 @@ describe('a follow-up', () => {
     const reply = body(await replyOf(h.standin, followUp))
     const description = reply.embeds![0]!.description!
     expect(description).not.toBe(DECLINE)
-    expect(description).toMatch(/^\*\*[^*]*\b(Monday|Friday|January \d+|2025-01-\d\d)\b[^*]*\*\*/)
+    expect(description).toMatch(SHORT_DATE_ANSWER)
 
     // The same words from someone with no previous question cannot be answered.
     const cold = body(await replyOf(h.standin, h.standin.userSays(newUser(), 'and when was that?')))
-    expect(cold.embeds![0]!.description).not.toMatch(/^\*\*/)
+    expect(cold.embeds![0]!.description).toBe(DECLINE_MESSAGES.no_terms)
+  })
+
+  it('leans on the answer a thread was started on, for anyone asking in that thread', async () => {
+    const first = await replyOf(h.standin, h.standin.userSays(newUser(), 'who did Xi send?'))
+    const answerMessage = first.response as APIMessage
+    await waitForLog(h, (l) => l.msg === 'replied' && l.reply === answerMessage.id)
+    const someoneElse = newUser()
+    const thread = h.standin.startThread(someoneElse, answerMessage)
+    const followUp = h.standin.userSays(someoneElse, 'and when was that?', { channelId: thread })
+    const reply = body(await replyOf(h.standin, followUp))
+    expect(reply.embeds![0]!.description).toMatch(SHORT_DATE_ANSWER)
+  })
+
+  it('is not taken from another channel', async () => {
+    const user = newUser()
+    await replyOf(h.standin, h.standin.userSays(user, 'who did Xi send?'))
+    const elsewhere = h.standin.userSays(user, 'and when was that?', { dm: true })
+    expect(body(await replyOf(h.standin, elsewhere)).embeds![0]!.description).toBe(DECLINE_MESSAGES.no_terms)
   })
 })
 
@@ -155,6 +201,12 @@ describe('"More sources"', () => {
     expect(embed.fields!.length).toBeGreaterThan(0)
     expect(embed.fields!.length).toBeLessThanOrEqual(5)
     for (const field of embed.fields!) expect(field.value).toMatch(/\n— .*`seeds\/[^`]+` ¶ \d+$/)
+  })
+})
+
+describe('this file', () => {
+  it('made the bot log no errors', () => {
+    expect(h.logs.filter((l) => (l.level as number) >= 50)).toEqual([])
   })
 })
 

@@ -61,6 +61,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   }
 }
 
+/** Resolves once the bot has logged a line matching `match` (e.g. it finished handling a reply). */
+export async function waitForLog(h: Harness, match: (line: Record<string, unknown>) => boolean, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const line = h.logs.find(match)
+    if (line) return line
+    if (Date.now() > deadline) throw new Error('no matching log line')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
 let users = 0
 /** A new user, so that cooldowns and follow-up context never leak between tests. */
 export function newUser(): APIUser {
@@ -94,7 +105,10 @@ export async function interactionReply(standin: DiscordStandin, interaction: API
   const { type, data } = callback.body as { type: number; data?: SentBody }
   if (type !== 5) return data ?? {}
   const edit = await standin.waitForCall(
-    (call) => call.method === 'PATCH' && call.path.startsWith(`/webhooks/${standin.applicationId}/${interaction.token}/messages/`),
+    (call) =>
+      call.method === 'PATCH' &&
+      call.status === 200 &&
+      call.path.startsWith(`/webhooks/${standin.applicationId}/${interaction.token}/messages/`),
   )
   return edit.body as SentBody
 }

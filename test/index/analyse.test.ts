@@ -25,7 +25,7 @@ describe('foldWord', () => {
 describe('analyse', () => {
   it('removes stop words and question words, and stems', () => {
     expect(analyseTerms('Who did Xi send?')).toEqual(['xi', 'send'])
-    expect(analyseTerms('the invitations were sent')).toEqual(['invit', 'sent'])
+    expect(analyseTerms('the invitations were sent')).toEqual(['invit', 'send'])
     expect(analyseTerms('inauguration')).toEqual(analyseTerms('inaugurations'))
   })
   it('gives the same terms for curly and straight quotes and apostrophes', () => {
@@ -34,6 +34,16 @@ describe('analyse', () => {
   it('keeps "US" the country but drops "us" the pronoun', () => {
     expect(analyseTerms('US President')).toEqual(['us', 'presid'])
     expect(analyseTerms('U.S. President')).toEqual(['us', 'presid'])
+    expect(analyseTerms('tell us more')).toEqual([])
+  })
+  it('joins irregular forms to their base, so "sent" finds "send" and "wrote" finds "written"', () => {
+    expect(analyseTerms('sent')).toEqual(analyseTerms('send'))
+    expect(analyseTerms('wrote')).toEqual(analyseTerms('written'))
+    expect(analyseTerms('children')).toEqual(analyseTerms('child'))
+    expect(analyseTerms('died')).toEqual(analyseTerms('dies'))
+  })
+  it('keeps words that carry meaning in a question ("before", "most") but not filler', () => {
+    expect(analyseTerms('the most populous city before 1990')).toEqual(['most', 'popul', 'citi', 'befor', '1990'])
     expect(analyseTerms('tell us more')).toEqual([])
   })
   it('keeps numbers and percentages as numbers', () => {

@@ -6,16 +6,8 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
-import type { WebSocket } from 'ws'
-import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes } from 'discord.js'
-import type {
-  APIInteraction,
-  APIMessage,
-  ApplicationFlags,
-  APITextChannel,
-  APIUser,
-  GatewayReadyDispatchData,
-} from 'discord.js'
+import { ChannelType, GatewayDispatchEvents, GatewayIntentBits } from 'discord.js'
+import type { APIInteraction, APIMessage, APITextChannel, APIUser } from 'discord.js'
 import {
   makeAutocomplete,
   makeButtonClick,
@@ -23,10 +15,12 @@ import {
   makeMessage,
   makeSlashCommand,
   makeTextChannel,
+  makeThread,
   makeUser,
   snowflake,
 } from './discordStandinPayloads.js'
 import type { InteractionChannel, StringOptions } from './discordStandinPayloads.js'
+import { StandinGateway } from './discordStandinGateway.js'
 import { handleRest } from './discordStandinRest.js'
 
 export { makeUser }
@@ -69,16 +63,6 @@ export interface StandinOptions {
   recommendedShards?: number
 }
 
-interface Session {
-  id: string
-  shard: [number, number]
-  intents: number
-  seq: number
-  /** Every dispatch of the session, for replay on RESUME. */
-  sent: { s: number; t: string; d: unknown }[]
-  socket: WebSocket | null
-}
-
 export class DiscordStandin extends EventEmitter {
   readonly token: string
   readonly applicationId = snowflake()
@@ -95,14 +79,12 @@ export class DiscordStandin extends EventEmitter {
   /** The id of the original response message of each interaction token. */
   readonly originals = new Map<string, string>()
   /** Where each dispatched interaction came from, by token: its follow-ups land there, its updates edit messageId. */
-  readonly interactions = new Map<string, { channelId: string; messageId: string | null }>()
-  readonly gatewayLog: { op: number; at: number; shard?: [number, number] }[] = []
+  readonly interactions = new Map<string, { channelId: string; messageId: string | null; acknowledged?: boolean }>()
   /** Command ids by name, as given by the last PUT of application commands (or made up on first use). */
   readonly commandIds = new Map<string, string>()
   readonly options: Required<StandinOptions>
   private readonly faults: (Fault & { left: number })[] = []
-  private readonly sessions = new Map<string, Session>()
-  private readonly sockets = new Set<WebSocket>()
+  private readonly gateway: StandinGateway
   private server!: Server
   private wss!: WebSocketServer
   port = 0
@@ -118,6 +100,15 @@ export class DiscordStandin extends EventEmitter {
     this.bot = makeUser('NewsdeskBot', { bot: true })
     this.channel = makeTextChannel(this.guildId, 'general')
     this.askChannel = makeTextChannel(this.guildId, 'ask-the-news')
+    this.gateway = new StandinGateway({
+      token: this.token,
+      bot: this.bot,
+      applicationId: this.applicationId,
+      guildId: this.guildId,
+      gatewayUrl: () => this.gatewayUrl,
+      guild: () => makeGuild(this.guildId, this.bot, [this.channel, this.askChannel]),
+      rejectIdentify: this.options.rejectIdentify,
+    })
   }
 
   static async start(options: StandinOptions = {}): Promise<DiscordStandin> {
@@ -138,13 +129,13 @@ export class DiscordStandin extends EventEmitter {
   private async listen(): Promise<void> {
     this.server = createServer((req, res) => void this.onHttp(req, res))
     this.wss = new WebSocketServer({ server: this.server })
-    this.wss.on('connection', (socket) => this.onSocket(socket))
+    this.gateway.listen(this.wss)
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
     this.port = (this.server.address() as AddressInfo).port
   }
 
   async close(): Promise<void> {
-    for (const socket of this.sockets) socket.terminate()
+    this.gateway.drop()
     await new Promise<void>((resolve) => this.wss.close(() => resolve()))
     this.server.closeAllConnections()
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
@@ -206,129 +197,48 @@ export class DiscordStandin extends EventEmitter {
     let body: unknown = null
     if (raw && (req.headers['content-type'] ?? '').includes('application/json')) body = JSON.parse(raw)
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    // Clients encode '@' in '@original' and '@me'; route on the decoded path.
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '')
     const result = handleRest(this, {
       method: req.method ?? 'GET',
-      path: url.pathname.replace(/^\/api\/v10/, ''),
+      path,
       query: url.searchParams,
       authorization: req.headers.authorization ?? null,
       body,
     })
     this.record({
       method: req.method ?? 'GET',
-      path: url.pathname.replace(/^\/api\/v10/, ''),
+      path,
       query: url.searchParams,
       body,
       status: result.status,
       response: result.body ?? null,
       at: performance.now(),
     })
-    res.writeHead(result.status, { 'content-type': 'application/json', ...result.headers })
+    // A 204 has no body and no content type, as from Discord (a JSON content type would make clients parse nothing).
+    const type = result.body === undefined ? {} : { 'content-type': 'application/json' }
+    res.writeHead(result.status, { ...type, ...result.headers })
     res.end(result.body === undefined ? undefined : JSON.stringify(result.body))
-  }
-
-  // ---- gateway ------------------------------------------------------------------------------------------
-
-  private onSocket(socket: WebSocket): void {
-    this.sockets.add(socket)
-    socket.on('close', () => {
-      this.sockets.delete(socket)
-      for (const session of this.sessions.values()) if (session.socket === socket) session.socket = null
-    })
-    socket.on('message', (data) => this.onGatewayMessage(socket, JSON.parse(String(data)) as { op: number; d: never }))
-    socket.send(JSON.stringify({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: 41_250 }, s: null, t: null }))
-  }
-
-  private onGatewayMessage(socket: WebSocket, payload: { op: number; d: never }): void {
-    this.gatewayLog.push({ op: payload.op, at: Date.now() })
-    switch (payload.op) {
-      case GatewayOpcodes.Heartbeat:
-        socket.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null }))
-        return
-      case GatewayOpcodes.Identify:
-        this.onIdentify(socket, payload.d)
-        return
-      case GatewayOpcodes.Resume:
-        this.onResume(socket, payload.d)
-        return
-      default:
-        return
-    }
-  }
-
-  private onIdentify(socket: WebSocket, d: { token: string; intents: number; shard?: [number, number] }): void {
-    if (this.options.rejectIdentify || d.token !== this.token) {
-      socket.close(4004, 'Authentication failed.')
-      return
-    }
-    const shard = d.shard ?? [0, 1]
-    this.gatewayLog[this.gatewayLog.length - 1]!.shard = shard
-    const session: Session = { id: snowflake(), shard, intents: d.intents, seq: 0, sent: [], socket }
-    this.sessions.set(session.id, session)
-    const ownsGuild = this.shardOf(this.guildId, shard[1]) === shard[0]
-    const ready: GatewayReadyDispatchData = {
-      v: 10,
-      user: this.bot,
-      guilds: ownsGuild ? [{ id: this.guildId, unavailable: true }] : [],
-      session_id: session.id,
-      resume_gateway_url: this.gatewayUrl,
-      shard,
-      application: { id: this.applicationId, flags: 0 as ApplicationFlags, flags_new: '0' },
-    }
-    this.send(session, GatewayDispatchEvents.Ready, ready)
-    if (ownsGuild) {
-      this.send(session, GatewayDispatchEvents.GuildCreate, makeGuild(this.guildId, this.bot, [this.channel, this.askChannel]))
-    }
-  }
-
-  private onResume(socket: WebSocket, d: { token: string; session_id: string; seq: number }): void {
-    const session = this.sessions.get(d.session_id)
-    if (!session || d.token !== this.token) {
-      socket.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null }))
-      return
-    }
-    session.socket = socket
-    // Replay what the client missed while it was away, then confirm, as Discord does.
-    for (const event of session.sent) if (event.s > d.seq) this.write(session, event)
-    this.send(session, GatewayDispatchEvents.Resumed, {})
-  }
-
-  private shardOf(guildId: string, shardCount: number): number {
-    return Number((BigInt(guildId) >> 22n) % BigInt(shardCount))
-  }
-
-  /** The session that receives events for a guild (or DMs: shard 0), latest first. */
-  private sessionFor(guildId: string | null): Session {
-    const sessions = [...this.sessions.values()].reverse()
-    const session = sessions.find((s) => (guildId ? this.shardOf(guildId, s.shard[1]) : 0) === s.shard[0])
-    if (!session) throw new Error('stand-in: no gateway session has identified yet')
-    return session
-  }
-
-  private send(session: Session, t: string, d: unknown): void {
-    session.seq += 1
-    const event = { s: session.seq, t, d }
-    session.sent.push(event)
-    // While the client is away the event waits in `sent` and is replayed on RESUME.
-    this.write(session, event)
-  }
-
-  private write(session: Session, event: { s: number; t: string; d: unknown }): void {
-    if (session.socket?.readyState === 1) session.socket.send(JSON.stringify({ op: GatewayOpcodes.Dispatch, ...event }))
   }
 
   /** Intents the bot identified with (latest session). */
   get intents(): number {
-    return [...this.sessions.values()].at(-1)?.intents ?? 0
+    return this.gateway.intents
+  }
+
+  /** Every opcode the bot sent over the gateway, in order. */
+  get gatewayLog() {
+    return this.gateway.log
   }
 
   /** The gateway connection drops without a close frame (the client sees 1006 and resumes). */
   dropGateway(): void {
-    for (const socket of this.sockets) socket.terminate()
+    this.gateway.drop()
   }
 
   /** Closes every gateway connection with `code`. */
   closeGateway(code: number, reason = ''): void {
-    for (const socket of this.sockets) socket.close(code, reason)
+    this.gateway.close(code, reason)
   }
 
   // ---- what users do ------------------------------------------------------------------------------------
@@ -340,7 +250,7 @@ export class DiscordStandin extends EventEmitter {
   userSays(
     author: APIUser,
     text: string,
-    options: { mentionBot?: boolean; channelId?: string; dm?: boolean; replyTo?: APIMessage | null } = {},
+    options: { mentionBot?: boolean; channelId?: string; dm?: boolean; replyTo?: APIMessage | null; createdAt?: number } = {},
   ): APIMessage {
     this.users.set(author.id, author)
     const guildId = options.dm ? null : this.guildId
@@ -356,15 +266,25 @@ export class DiscordStandin extends EventEmitter {
       mentions: mentionBot || repliedToBot ? [this.bot] : [],
       mentionEveryone: false,
       replyTo: options.replyTo ?? null,
+      createdAt: options.createdAt,
+      ...(this.threads.has(channelId) ? { channelType: ChannelType.PublicThread as const } : {}),
     })
-    const session = this.sessionFor(guildId)
     const seesContent =
-      !guildId || mentionBot || repliedToBot || (session.intents & GatewayIntentBits.MessageContent) !== 0
+      !guildId || mentionBot || repliedToBot || (this.gateway.intentsFor(guildId) & GatewayIntentBits.MessageContent) !== 0
     const delivered = seesContent ? message : { ...message, content: '', embeds: [], attachments: [] }
-    this.send(session, GatewayDispatchEvents.MessageCreate, delivered)
+    this.gateway.dispatch(guildId, GatewayDispatchEvents.MessageCreate, delivered)
     return message
   }
 
+  /** `user` starts a thread on `starter` (e.g. the bot's answer); messages can then be posted with its id as channelId. */
+  startThread(user: APIUser, starter: APIMessage): string {
+    const thread = makeThread(this.guildId, starter, user)
+    this.threads.add(thread.id)
+    this.gateway.dispatch(this.guildId, GatewayDispatchEvents.ThreadCreate, thread)
+    return thread.id
+  }
+
+  private readonly threads = new Set<string>()
   private readonly dmChannels = new Map<string, string>()
   /** The DM channel between the bot and `user` (made up on first use). */
   dmChannelId(user: APIUser): string {
@@ -393,26 +313,32 @@ export class DiscordStandin extends EventEmitter {
     const dm = [...this.dmChannels.values()].includes(message.channel_id)
     const guildId = dm ? null : this.guildId
     const echoed = { ...message, channel_type: dm ? ChannelType.DM : ChannelType.GuildText, ...(guildId ? { guild_id: guildId } : {}) }
-    if (this.sessions.size > 0) this.send(this.sessionFor(guildId), GatewayDispatchEvents.MessageCreate, echoed)
+    if (this.gateway.hasSession) this.gateway.dispatch(guildId, GatewayDispatchEvents.MessageCreate, echoed)
   }
 
-  private interactionBase(user: APIUser, options: { dm?: boolean; channelId?: string }) {
+  private interactionBase(user: APIUser, options: { dm?: boolean; channelId?: string; createdAt?: number }) {
     this.users.set(user.id, user)
     const channel: InteractionChannel = options.dm
       ? { id: this.dmChannelId(user), type: ChannelType.DM }
       : { id: options.channelId ?? this.channel.id, type: ChannelType.GuildText }
-    return { applicationId: this.applicationId, guildId: options.dm ? null : this.guildId, channel, user }
+    const guildId = options.dm ? null : this.guildId
+    return { applicationId: this.applicationId, guildId, channel, user, createdAt: options.createdAt }
   }
 
   private dispatchInteraction(interaction: APIInteraction): APIInteraction {
     const messageId = 'message' in interaction && interaction.message ? interaction.message.id : null
     this.interactions.set(interaction.token, { channelId: interaction.channel?.id ?? this.channel.id, messageId })
-    this.send(this.sessionFor(interaction.guild_id ?? null), GatewayDispatchEvents.InteractionCreate, interaction)
+    this.gateway.dispatch(interaction.guild_id ?? null, GatewayDispatchEvents.InteractionCreate, interaction)
     return interaction
   }
 
-  /** A user runs `/name option:value …`. */
-  slashCommand(user: APIUser, name: string, options: StringOptions = {}, where: { dm?: boolean } = {}): APIInteraction {
+  /** A user runs `/name option:value …` (`createdAt`: when, if it should arrive as if delayed on the way). */
+  slashCommand(
+    user: APIUser,
+    name: string,
+    options: StringOptions = {},
+    where: { dm?: boolean; createdAt?: number } = {},
+  ): APIInteraction {
     return this.dispatchInteraction(makeSlashCommand(this.interactionBase(user, where), name, this.commandId(name), options))
   }
 

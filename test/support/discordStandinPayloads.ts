@@ -37,15 +37,16 @@ import type {
   APIUser,
   GatewayGuildCreateDispatchData,
   GatewayMessageCreateDispatchData,
+  GatewayThreadCreateDispatchData,
 } from 'discord.js'
 
 const DISCORD_EPOCH = 1420070400000n
 let increment = 0n
 
 /** A fresh snowflake carrying the current time, as Discord's are (discord.js reads interaction age from it). */
-export function snowflake(): string {
+export function snowflake(at = Date.now()): string {
   increment = (increment + 1n) & 0xfffn
-  return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | increment).toString()
+  return (((BigInt(at) - DISCORD_EPOCH) << 22n) | increment).toString()
 }
 
 export function makeUser(username: string, options: { id?: string; bot?: boolean } = {}): APIUser {
@@ -158,6 +159,31 @@ export function makeGuild(id: string, bot: APIUser, channels: APITextChannel[]):
   }
 }
 
+/** A public thread started on `starter` (a thread started on a message shares its id). */
+export function makeThread(guildId: string, starter: APIMessage, owner: APIUser): GatewayThreadCreateDispatchData {
+  return {
+    id: starter.id,
+    type: ChannelType.PublicThread,
+    guild_id: guildId,
+    parent_id: starter.channel_id,
+    owner_id: owner.id,
+    name: 'Follow-up',
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    flags: 0 as ChannelFlags,
+    message_count: 0,
+    member_count: 1,
+    total_message_sent: 0,
+    thread_metadata: {
+      archived: false,
+      auto_archive_duration: 1440,
+      archive_timestamp: new Date().toISOString(),
+      locked: false,
+    },
+    newly_created: true,
+  }
+}
+
 export interface MessageInput {
   channelId: string
   guildId: string | null
@@ -168,16 +194,20 @@ export interface MessageInput {
   mentionEveryone?: boolean
   /** The message this one replies to. */
   replyTo?: APIMessage | null
+  /** Default: a guild text channel (or a DM without guildId). */
+  channelType?: ChannelType.PublicThread
+  /** When it was sent (the id's timestamp); default now. */
+  createdAt?: number
 }
 
 export function makeMessage(input: MessageInput): GatewayMessageCreateDispatchData {
   const reply = input.replyTo ?? null
   const { user: _user, ...memberNoUser } = member(input.author)
   return {
-    id: snowflake(),
+    id: snowflake(input.createdAt),
     channel_id: input.channelId,
     // Gateway extra fields: without channel_type, discord.js cannot build an uncached DM channel and drops the message.
-    channel_type: input.guildId ? ChannelType.GuildText : ChannelType.DM,
+    channel_type: input.channelType ?? (input.guildId ? ChannelType.GuildText : ChannelType.DM),
     ...(input.guildId ? { guild_id: input.guildId, member: memberNoUser } : {}),
     author: input.author,
     content: input.content,
@@ -210,6 +240,8 @@ interface InteractionBase {
   guildId: string | null
   channel: InteractionChannel
   user: APIUser
+  /** When the user acted (the id's timestamp); default now. Older means it waited in a queue on the way. */
+  createdAt?: number
 }
 
 /** The partial channel an interaction carries (id and type are required). */
@@ -220,7 +252,7 @@ function interactionCommon(base: InteractionBase) {
     ? { guild_id: base.guildId, member: interactionMember(base.user), context: InteractionContextType.Guild }
     : { user: base.user, context: InteractionContextType.BotDM }
   return {
-    id: snowflake(),
+    id: snowflake(base.createdAt),
     application_id: base.applicationId,
     channel: base.channel,
     channel_id: base.channel.id,

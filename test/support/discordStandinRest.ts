@@ -50,7 +50,12 @@ function faultResult(status: number, retryAfter = 1, code?: number): RestResult 
     )
   }
   if (status >= 500) return json(status, { message: 'Internal Server Error', code: 0 })
-  const message = code === 50013 ? 'Missing Permissions' : code === 10062 ? 'Unknown interaction' : 'Error'
+  const messages: Record<number, string> = {
+    50013: 'Missing Permissions',
+    10062: 'Unknown interaction',
+    50007: 'Cannot send messages to this user',
+  }
+  const message = messages[code ?? 0] ?? 'Error'
   return json(status, { message, code: code ?? 0 })
 }
 
@@ -112,6 +117,7 @@ function channelOfToken(s: DiscordStandin, token: string): string {
   return s.interactions.get(token)?.channelId ?? s.channel.id
 }
 
+
 type MessageBody = Partial<Pick<APIMessage, 'content' | 'embeds' | 'components' | 'flags'>> & {
   message_reference?: RESTAPIMessageReference
 }
@@ -160,6 +166,11 @@ function editMessage(s: DiscordStandin, id: string, body: unknown): RestResult {
 }
 
 function interactionCallback(s: DiscordStandin, token: string, req: RestRequest): RestResult {
+  const interaction = s.interactions.get(token)
+  if (!interaction) return json(404, { message: 'Unknown interaction', code: 10062 })
+  // Discord takes one response per interaction; more must be follow-ups.
+  if (interaction.acknowledged) return json(400, { message: 'Interaction has already been acknowledged.', code: 40060 })
+  interaction.acknowledged = true
   const response = req.body as APIInteractionResponse
   const channelId = channelOfToken(s, token)
   let message: APIMessage | null = null

@@ -14,7 +14,14 @@ const events = [ready, messageCreate, interactionCreate, error, warn, shardResum
 /** Attaches every event handler to the client, each with the bot's context. */
 export function registerEvents(client: Client, ctx: BotContext): void {
   for (const event of events as BotEvent<keyof ClientEvents>[]) {
-    const listener = (...args: ClientEvents[keyof ClientEvents]) => event.execute(ctx, ...args)
+    const listener = (...args: ClientEvents[keyof ClientEvents]) => {
+      // A throwing handler would surface inside discord.js's gateway code; keep it here, logged.
+      try {
+        event.execute(ctx, ...args)
+      } catch (error) {
+        ctx.logger.error({ err: error, event: event.name }, 'event handler failed')
+      }
+    }
     if (event.once) client.once(event.name, listener)
     else client.on(event.name, listener)
   }

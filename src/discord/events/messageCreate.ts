@@ -1,6 +1,6 @@
 // Messages: mentions of the bot, direct messages, question channels (ASK_CHANNELS), replies to the bot's answers
 // and messages in threads started on them.
-import { Events } from 'discord.js'
+import { cleanContent, Events } from 'discord.js'
 import type { Message } from 'discord.js'
 import { renderCooldown } from '../../format/discord.js'
 import type { BotContext } from '../context.js'
@@ -45,10 +45,11 @@ export function questionIn(message: Message, ctx: BotContext): FoundQuestion | n
     ctx.config.askChannels.includes(message.channelId) ||
     (channel.isThread() && channel.parentId !== null && ctx.config.askChannels.includes(channel.parentId))
   if (!(direct || mentioned || replyToBot || threadOf || askChannel)) return null
-  const text = message.content
+  const withoutBot = message.content
     .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
     .replace(/<@&(\d+)>/g, (whole, id: string) => (message.mentions.roles.get(id)?.tags?.botId === botId ? ' ' : whole))
-    .trim()
+  // Other mentions become readable names (@someone, #channel), as the user saw them, not ids to search for.
+  const text = cleanContent(withoutBot, channel).trim()
   return { text, addressed: direct || mentioned || replyToBot, replyTo: replyToBot ? reference : null, threadOf }
 }
 
@@ -67,8 +68,11 @@ async function handle(ctx: BotContext, message: Message, found: FoundQuestion): 
       if (verdict.notify) await replyTo(message, renderCooldown(verdict.retryAfterMs / 1000, cooldownQuestions, cooldownSeconds))
       return
     }
-    if (ctx.patience.expectSlow(Date.now() - message.createdTimestamp) && message.channel.isSendable()) {
-      void message.channel.sendTyping().catch(() => undefined)
+    // Only when answering itself is slow: time already spent in a queue is not helped by an indicator, and under a
+    // burst every typing call would spend the rate limit that the answers need.
+    if (ctx.patience.expectSlow() && message.channel.isSendable()) {
+      // Awaited: the answer is computed synchronously next, so the indicator must be out before it starts.
+      await message.channel.sendTyping().catch(() => undefined)
     }
     const { answer, reply } = answerQuestion(ctx, found.text, {
       userId: message.author.id,
@@ -79,6 +83,7 @@ async function handle(ctx: BotContext, message: Message, found: FoundQuestion): 
     ctx.followups.remember(message.author.id, message.channelId, answer)
     const sent = await replyTo(message, reply)
     ctx.followups.rememberMessage(sent.id, answer)
+    ctx.logger.debug({ ...context, reply: sent.id }, 'replied')
   } catch (error) {
     await reportFailure(ctx, error, { message }, context)
   }

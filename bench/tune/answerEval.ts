@@ -1,0 +1,147 @@
+// End-to-end answer quality of `ask()` (retrieval included), as the benchmark scores it: on SQuAD dev-v1.1 EM, F1
+// and sentence-contains-answer for all 48 articles, the 13 hold-out ones and the 35 tuning ones; on dev-v2.0 the
+// answer and decline rates, their balanced accuracy, and the best single threshold on the top passage's BM25
+// score as the baseline; on the product's seeds the sample questions; and ask() latency (k = 10, as the bench).
+//   npx tsx bench/tune/answerEval.ts                 everything, all questions
+//   npx tsx bench/tune/answerEval.ts --step 5        every 5th question (quick)
+//   npx tsx bench/tune/answerEval.ts --only v2.0     one part: v1.1, v2.0 or seeds
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { ask } from '../../src/answer/ask.js'
+import { parseQuestion } from '../../src/answer/question.js'
+import { rankPassages } from '../../src/answer/rank.js'
+import { Engine } from '../../src/engine.js'
+import type { Answer } from '../../src/types.js'
+import { bestThreshold, containsAnswer, exactMatch, f1Score, maxOverGold, percentile } from '../metrics.js'
+import { every, loadAnswerSet } from './answerData.js'
+import type { AnswerCase, AnswerSet } from './answerData.js'
+
+interface Row { n: number; em: number; f1: number; sentence: number; answered: number; top1: number }
+
+function blank(): Row {
+  return { n: 0, em: 0, f1: 0, sentence: 0, answered: 0, top1: 0 }
+}
+
+function score(row: Row, c: AnswerCase, a: Answer): void {
+  row.n++
+  const golds = c.question.answers
+  if (a.answered) row.answered++
+  if (a.answered && a.answer) {
+    row.em += maxOverGold(exactMatch, a.answer, golds)
+    row.f1 += maxOverGold(f1Score, a.answer, golds)
+  }
+  const top = a.citations[0]
+  if (top && containsAnswer(top.sentence, golds)) row.sentence++
+  if (top && c.goldChunks.includes(top.chunk.id)) row.top1++
+}
+
+function show(name: string, r: Row): string {
+  const n = r.n || 1
+  return `${name.padEnd(16)} n=${String(r.n).padStart(5)}  EM ${((100 * r.em) / n).toFixed(1)}  F1 ${((100 * r.f1) / n).toFixed(1)}  sentence∋answer ${(r.sentence / n).toFixed(3)}  answered ${(r.answered / n).toFixed(3)}  top1 ${(r.top1 / n).toFixed(3)}`
+}
+
+function timed(data: AnswerSet, cases: readonly AnswerCase[], latencies: number[]): Answer[] {
+  for (const c of cases.slice(0, 100)) ask(data.index, c.question.question, { k: 10 })
+  return cases.map((c) => {
+    const t = performance.now()
+    const a = ask(data.index, c.question.question, { k: 10 })
+    latencies.push(performance.now() - t)
+    return a
+  })
+}
+
+function runV11(step: number): void {
+  const data = loadAnswerSet('v1.1')
+  const cases = every(data.cases, step)
+  const lat: number[] = []
+  const answers = timed(data, cases, lat)
+  const all = blank()
+  const hold = blank()
+  const train = blank()
+  cases.forEach((c, i) => {
+    score(all, c, answers[i]!)
+    score(c.question.holdout ? hold : train, c, answers[i]!)
+  })
+  console.log(`v1.1 (build ${data.buildMs.toFixed(0)} ms; ask p50 ${percentile(lat, 50).toFixed(2)} p99 ${percentile(lat, 99).toFixed(2)} ms)`)
+  console.log(show('all', all))
+  console.log(show('hold-out (13)', hold))
+  console.log(show('tuning (35)', train))
+}
+
+function runV20(step: number): void {
+  const data = loadAnswerSet('v2.0')
+  const cases = every(data.cases, step)
+  const lat: number[] = []
+  const answers = timed(data, cases, lat)
+  const row = blank()
+  let unanswerable = 0
+  let declined = 0
+  const pos: number[] = []
+  const neg: number[] = []
+  cases.forEach((c, i) => {
+    const a = answers[i]!
+    const parsed = parseQuestion(c.question.question)
+    const top = parsed.ok ? rankPassages(data.index, parsed.question, 1)[0] : undefined
+    ;(c.question.impossible ? neg : pos).push(top ? top.features.bm25 : -Infinity)
+    if (c.question.impossible) {
+      unanswerable++
+      if (!a.answered) declined++
+    } else score(row, c, a)
+  })
+  const answerRate = row.answered / (row.n || 1)
+  const declineRate = declined / (unanswerable || 1)
+  const base = bestThreshold(pos, neg)
+  console.log(`v2.0 (ask p50 ${percentile(lat, 50).toFixed(2)} p99 ${percentile(lat, 99).toFixed(2)} ms)`)
+  console.log(show('answerable', row))
+  console.log(`answer rate ${answerRate.toFixed(3)}  decline rate ${declineRate.toFixed(3)}  balanced accuracy ${((answerRate + declineRate) / 2).toFixed(3)}`)
+  console.log(`baseline: best single threshold on the top BM25 score: ${base.threshold.toFixed(2)} → answered ${base.answerRate.toFixed(3)}, declined ${base.declineRate.toFixed(3)}, balanced ${base.balancedAccuracy.toFixed(3)}`)
+}
+
+interface SeedQuestion { q: string; passage_any?: string[] | null; answer_any?: string[] | null; unanswerable?: boolean }
+
+async function runSeeds(): Promise<void> {
+  const root = join(import.meta.dirname, '../..')
+  const engine = await Engine.open({ seedsDir: join(root, 'seeds'), indexDir: null })
+  const lines = readFileSync(join(root, '../shared/eval/seed-questions.jsonl'), 'utf8').trim().split('\n')
+  let passages = 0
+  let passageN = 0
+  let answersOk = 0
+  let answerN = 0
+  let declines = 0
+  let declineN = 0
+  for (const line of lines) {
+    const q = JSON.parse(line) as SeedQuestion
+    const a = engine.ask(q.q)
+    const top = a.citations[0]
+    let mark = ''
+    if (q.unanswerable) {
+      declineN++
+      if (!a.answered) declines++
+      mark = a.answered ? 'ANSWERED (should decline)' : 'declined'
+    } else {
+      passageN++
+      const pOk = a.answered && !!top && (q.passage_any ?? []).some((s) => top.chunk.text.includes(s))
+      if (pOk) passages++
+      let aOk = true
+      if (q.answer_any) {
+        answerN++
+        aOk = a.answered && !!a.answer && q.answer_any.some((s) => a.answer!.toLowerCase().includes(s.toLowerCase()))
+        if (aOk) answersOk++
+      }
+      mark = `${pOk ? 'passage ok' : 'PASSAGE WRONG'}${q.answer_any ? (aOk ? ', answer ok' : ', ANSWER WRONG') : ''}${a.answered ? '' : ' (declined)'}`
+    }
+    console.log(`${mark.padEnd(34)} ${a.confidence.toFixed(2)} ${q.q} → ${a.answer?.slice(0, 70) ?? '—'}${a.answered ? '' : ` [related ${a.citations.length}]`}`)
+  }
+  console.log(`seeds: passage ${passages}/${passageN}, short answer ${answersOk}/${answerN}, declined ${declines}/${declineN}`)
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { step: { type: 'string', default: '1' }, only: { type: 'string' } } })
+  const step = Number(values.step)
+  if (!values.only || values.only === 'seeds') await runSeeds()
+  if (!values.only || values.only === 'v1.1') runV11(step)
+  if (!values.only || values.only === 'v2.0') runV20(step)
+}
+
+await main()

@@ -1,0 +1,70 @@
+import type { Chunk } from '../types.js'
+import { analyseTerms } from './analyse.js'
+import { Postings } from './postings.js'
+
+/** The postings a `SearchIndex` scores with, built from the chunks' analysed texts. */
+export interface IndexParts {
+  /** Per field, chunks as documents. */
+  fields: { text: Postings; heading: Postings; title: Postings }
+  /** Article number of each chunk: the chunks of one file make one article. */
+  articleOf: Int32Array
+  /** Articles as documents: their chunks' texts and their title once. */
+  articles: Postings
+  /** Document frequency of each term over all fields of a chunk. */
+  df: Map<string, number>
+}
+
+/**
+ * Builds the field and article postings. `textIds[i]` are chunk i's text terms as ids into `vocabulary`;
+ * heading and title terms new to it are added to `vocabulary` and `ids`.
+ */
+export function indexParts(chunks: readonly Chunk[], vocabulary: string[], ids: Map<string, number>, textIds: readonly Int32Array[]): IndexParts {
+  const intern = (term: string): number => {
+    let id = ids.get(term)
+    if (id === undefined) ids.set(term, (id = vocabulary.push(term) - 1))
+    return id
+  }
+  // Headings and titles repeat across chunks: analyse each distinct one once.
+  const fieldIds = new Map<string, Int32Array>()
+  const idsOf = (s: string | null): Int32Array => {
+    if (!s) return new Int32Array(0)
+    let t = fieldIds.get(s)
+    if (!t) fieldIds.set(s, (t = Int32Array.from(analyseTerms(s), intern)))
+    return t
+  }
+  const headingIds = chunks.map((c) => idsOf(c.heading))
+  const titleIds = chunks.map((c) => idsOf(c.title))
+  const v = vocabulary.length
+  const fields = { text: Postings.build(textIds, v), heading: Postings.build(headingIds, v), title: Postings.build(titleIds, v) }
+
+  const articleNo = new Map<string, number>()
+  const articleOf = Int32Array.from(chunks, (c) => {
+    let a = articleNo.get(c.file)
+    if (a === undefined) articleNo.set(c.file, (a = articleNo.size))
+    return a
+  })
+  const articleTerms: number[][] = Array.from({ length: articleNo.size }, () => [])
+  const titled = new Uint8Array(articleNo.size)
+  chunks.forEach((_, i) => {
+    const a = articleOf[i]!
+    const into = articleTerms[a]!
+    for (const t of textIds[i]!) into.push(t)
+    if (!titled[a]) {
+      titled[a] = 1
+      for (const t of titleIds[i]!) into.push(t)
+    }
+  })
+
+  const df = new Map<string, number>()
+  const seen = new Int32Array(v).fill(-1)
+  for (let i = 0; i < chunks.length; i++) {
+    for (const list of [textIds[i]!, headingIds[i]!, titleIds[i]!]) {
+      for (const t of list) {
+        if (seen[t] === i) continue
+        seen[t] = i
+        df.set(vocabulary[t]!, (df.get(vocabulary[t]!) ?? 0) + 1)
+      }
+    }
+  }
+  return { fields, articleOf, articles: Postings.build(articleTerms, v), df }
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { swappedOpposites } from '../../src/answer/antonyms.js'
+import { RELATED_MIN_COVERAGE } from '../../src/answer/answerWeights.js'
+import { asker, BRIDGE, indexOf, MARKETS, OTHER } from './helpers.js'
+
+const ask = asker(indexOf([{ file: 'news/bridge.txt', text: BRIDGE }, { file: 'news/market.txt', text: MARKETS }]))
+
+describe('declining what the articles do not say', () => {
+  it.each(['Who directed the movie Titanic?', 'What is the GDP of China?', 'How tall is Mount Everest?'])(
+    'declines %j, offering nothing as related',
+    (question) => {
+      const a = ask(question)
+      expect(a.answered).toBe(false)
+      expect(a.answer).toBeNull()
+      expect(a.answerSpan).toBeNull()
+      expect(['not_found', 'weak_evidence']).toContain(a.declineReason)
+      expect(a.citations).toEqual([])
+    },
+  )
+
+  it.each(['thanks!', 'Thank you so much', 'hi there', '🙂 !!', 'what is the'])('declines %j as having nothing to search for', (question) => {
+    const a = ask(question)
+    expect(a.answered).toBe(false)
+    expect(a.declineReason).toBe('no_terms')
+    expect(a.citations).toEqual([])
+  })
+
+  it('says why for an empty or an overlong question', () => {
+    expect(ask('   ').declineReason).toBe('empty')
+    expect(ask('why '.repeat(200)).declineReason).toBe('too_long')
+  })
+
+  it('declines a question about the right topic that the passages do not answer, offering only related passages', () => {
+    const a = ask('What color is the Harbor Bridge?')
+    expect(a.answered).toBe(false)
+    expect(a.declineReason).toBe('weak_evidence')
+    // Anything offered holds a fair share of the question, and is marked as only related.
+    for (const c of a.citations) {
+      expect(c.role).toBe('related')
+      expect(c.features.coverage).toBeGreaterThanOrEqual(RELATED_MIN_COVERAGE)
+    }
+  })
+
+  it('offers the passages it found as related when the evidence is weak but on topic', () => {
+    const seeded = asker(indexOf([{ file: 'news/bridge.txt', text: BRIDGE }, { file: 'news/market.txt', text: MARKETS }, { file: 'news/other.txt', text: OTHER }]))
+    // The passage is about exams before the winter break, but gives no number of them.
+    const a = seeded('How many exams are before the winter break?')
+    expect(a.answered).toBe(false)
+    expect(a.declineReason).toBe('weak_evidence')
+    expect(a.citations.length).toBeGreaterThan(0)
+    expect(a.citations[0]!.role).toBe('related')
+    expect(a.citations[0]!.chunk.text).toContain('winter break')
+  })
+
+  it('keeps confidence below that of a well-supported answer', () => {
+    expect(ask('What color is the Harbor Bridge?').confidence).toBeLessThan(ask('How much did the repairs cost?').confidence)
+  })
+
+  it('answers the questions the passages do answer', () => {
+    for (const q of ['Where will the farmers market move?', 'What do the stalls sell?', 'Who voted against a toll?']) {
+      const a = ask(q)
+      expect(a.answered, q).toBe(true)
+      expect(a.declineReason).toBeNull()
+      expect(a.citations[0]!.role).toBe('primary')
+    }
+  })
+})
+
+describe('opposites', () => {
+  it('notices a question that swaps a word of the sentence for its opposite', () => {
+    expect(swappedOpposites(['who', 'was', 'the', 'last', 'king'], new Set(['the', 'first', 'king', 'was']))).toBe(1)
+    expect(swappedOpposites(['when', 'was', 'it', 'unofficially', 'launched'], new Set(['officially', 'launched']))).toBe(1)
+  })
+
+  it('does not count a word the sentence holds as well', () => {
+    expect(swappedOpposites(['first', 'and', 'last'], new Set(['first', 'last']))).toBe(0)
+    expect(swappedOpposites(['the', 'king'], new Set(['the', 'queen']))).toBe(0)
+  })
+})

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { corpusFromTexts } from '../../src/corpus/loadCorpus.js'
+import { buildSearchIndex, SearchIndex } from '../../src/index/searchIndex.js'
+import type { SearchIndexJSON } from '../../src/index/searchIndex.js'
+
+const BRIDGE = `Harbor Bridge reopens after repairs
+
+The Harbor Bridge in Port Elland reopened on March 3 after two years of repairs.
+
+Engineer Maria Delgado led the repairs with 1,200 workers.
+
+The bridge carries about 40,000 vehicles a day to the island of Vesta.
+`
+
+const MARKET = `Farmers market moves to the rail yard
+
+The weekly farmers market moves to the old rail yard in June.
+
+About 60 stalls sell vegetables, cheese and bread every Saturday.
+
+Zhang Wei, who sells cheese, said the market needs a bridge over the tracks.
+`
+
+const texts = [
+  { file: 'seeds/bridge.txt', text: BRIDGE },
+  { file: 'seeds/market.txt', text: MARKET },
+]
+const corpus = corpusFromTexts(texts)
+const index = buildSearchIndex(corpus.chunks)
+const textOf = (id: number) => index.chunks[id]!.text
+const top = (terms: string[], weights?: Map<string, number>) => index.retrieve(terms, 5, weights).map((h) => textOf(h.id))
+
+describe('SearchIndex.retrieve', () => {
+  it('finds the paragraph holding the terms, best first', () => {
+    expect(top(['delgado', 'led'])[0]).toContain('Maria Delgado led')
+    expect(top(['chees', 'stall'])[0]).toContain('60 stalls')
+  })
+
+  it('returns nothing for terms no chunk holds, and no more hits than asked for', () => {
+    expect(index.retrieve(['xylophon'], 5)).toEqual([])
+    expect(index.retrieve(['bridg'], 1)).toHaveLength(1)
+  })
+
+  it('finds a passage through a typo of a word the corpus lacks ("Delgadoo")', () => {
+    expect(top(['delgadoo'])[0]).toContain('Maria Delgado')
+  })
+
+  it('never lets a near miss outrank the exact word: a known word is not matched fuzzily', () => {
+    // "zhang" is in the corpus, so it is not stretched to "zheng" or anything else one edit away.
+    const hits = index.retrieve(['zhang'], 5)
+    expect(hits).toHaveLength(1)
+    expect(textOf(hits[0]!.id)).toContain('Zhang Wei')
+  })
+
+  it('gives a fuzzy match less weight than the same word spelled right', () => {
+    const exact = index.retrieve(['vesta'], 1)[0]!
+    const typo = index.retrieve(['vestaa'], 1)[0]!
+    expect(typo.id).toBe(exact.id)
+    expect(typo.bm25).toBeLessThan(exact.bm25)
+  })
+
+  it('scores articles as wholes: every paragraph of the article the words are about shares its article score', () => {
+    // "bridge" runs through the Harbor Bridge article (title included); the market article says it once.
+    const hits = index.retrieve(['bridg'], 10)
+    const market = hits.find((h) => textOf(h.id).includes('Zhang'))!
+    const bridge = hits.filter((h) => index.articleOf[h.id] !== index.articleOf[market.id])
+    expect(bridge.length).toBeGreaterThan(1)
+    for (const h of bridge) expect(h.article).toBe(1)
+    expect(market.article).toBeLessThan(1)
+  })
+
+  it('weighs terms by the weights given', () => {
+    const w = new Map([['chees', 5], ['bridg', 0.1]])
+    expect(top(['chees', 'bridg'], w)[0]).toContain('cheese')
+  })
+})
+
+describe('SearchIndex persistence', () => {
+  it('round-trips through JSON: same hits, same analysis', () => {
+    const json = JSON.parse(JSON.stringify(index)) as SearchIndexJSON
+    const loaded = SearchIndex.fromJSON(corpus.chunks, json)
+    for (const q of [['delgado'], ['bridg', 'vesta'], ['chees', 'market'], ['delgadoo']]) {
+      expect(loaded.retrieve(q, 5)).toEqual(index.retrieve(q, 5))
+    }
+    for (let id = 0; id < corpus.chunks.length; id++) expect(loaded.analysed(id)).toEqual(index.analysed(id))
+    expect(loaded.idf('bridg')).toBe(index.idf('bridg'))
+  })
+
+  it('rejects what is not a serialised index, or one of another corpus, with a clear error', () => {
+    expect(() => SearchIndex.fromJSON(corpus.chunks, {} as SearchIndexJSON)).toThrow(/not a serialised index/)
+    const json = JSON.parse(JSON.stringify(index)) as SearchIndexJSON
+    expect(() => SearchIndex.fromJSON(corpus.chunks.slice(1), json)).toThrow(/corpus has/)
+    expect(() => SearchIndex.fromJSON(corpus.chunks, { ...json, terms: json.terms.map(() => [99999]) })).toThrow(/out of range/)
+  })
+})
