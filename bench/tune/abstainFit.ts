@@ -205,7 +205,7 @@ function main(): void {
   const m = fit(data, l2)
   console.log('weights', Object.fromEntries(FEATURES.map((f, j) => [f, Math.round(m.w[j]! * 1000) / 1000])), 'intercept', m.b.toFixed(3))
   if (!values.write) return
-  const weights = FEATURES.map((f, j) => `    ${/^[a-zA-Z]+$/.test(f) ? f : JSON.stringify(f)}: ${Math.round(m.w[j]! * 1000) / 1000},`)
+  const weights = FEATURES.map((f, j) => `    ${/^[A-Za-z_$][\w$]*$/.test(f) ? f : JSON.stringify(f)}: ${Math.round(m.w[j]! * 1000) / 1000},`)
   const block = [
     MARK_BEGIN,
     `// Fitted on SQuAD dev-v2.0, all ${data.length} questions (answerable vs. unanswerable, retrieval included), classes`,

@@ -5,9 +5,11 @@
 //   npx tsx bench/tune/answerEval.ts                 everything, all questions
 //   npx tsx bench/tune/answerEval.ts --step 5        every 5th question (quick)
 //   npx tsx bench/tune/answerEval.ts --only v2.0     one part: v1.1, v2.0 or seeds
+//   npx tsx bench/tune/answerEval.ts --prepare       tag every passage (annotateAll) before timing ask()
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { annotateAll } from '../../src/answer/annotate.js'
 import { ask } from '../../src/answer/ask.js'
 import { parseQuestion } from '../../src/answer/question.js'
 import { rankPassages } from '../../src/answer/rank.js'
@@ -41,7 +43,14 @@ function show(name: string, r: Row): string {
   return `${name.padEnd(16)} n=${String(r.n).padStart(5)}  EM ${((100 * r.em) / n).toFixed(1)}  F1 ${((100 * r.f1) / n).toFixed(1)}  sentence∋answer ${(r.sentence / n).toFixed(3)}  answered ${(r.answered / n).toFixed(3)}  top1 ${(r.top1 / n).toFixed(3)}`
 }
 
+let prepare = false
+
 function timed(data: AnswerSet, cases: readonly AnswerCase[], latencies: number[]): Answer[] {
+  if (prepare) {
+    const t = performance.now()
+    annotateAll(data.index)
+    console.log(`${data.set.name}: annotateAll ${data.index.chunks.length} passages in ${(performance.now() - t).toFixed(0)} ms`)
+  }
   for (const c of cases.slice(0, 100)) ask(data.index, c.question.question, { k: 10 })
   return cases.map((c) => {
     const t = performance.now()
@@ -137,7 +146,10 @@ async function runSeeds(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { step: { type: 'string', default: '1' }, only: { type: 'string' } } })
+  const { values } = parseArgs({
+    options: { step: { type: 'string', default: '1' }, only: { type: 'string' }, prepare: { type: 'boolean', default: false } },
+  })
+  prepare = values.prepare
   const step = Number(values.step)
   if (!values.only || values.only === 'seeds') await runSeeds()
   if (!values.only || values.only === 'v1.1') runV11(step)

@@ -60,7 +60,7 @@ function examples(step: number): { data: Example[]; names: string[] } {
       }
       ex.ids.push(Int32Array.from(ids))
       ex.values.push(Float64Array.from(values))
-      const s = text.slice(ann.tokens[cand.first]!.span[0], ann.tokens[cand.last]!.span[1])
+      const s = text.slice(ann.tokens[cand.first]!.start, ann.tokens[cand.last]!.end)
       ex.f1[k] = maxOverGold(f1Score, s, answers)
       ex.em[k] = maxOverGold(exactMatch, s, answers)
     })

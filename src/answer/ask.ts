@@ -27,11 +27,13 @@ export function ask(index: SearchIndex, raw: string, options: AskOptions = {}): 
   if (!parsed.ok) return declined(parsed.text, parsed.reason, [], [], 0, t0)
   const question = parsed.question
   const terms = [...question.weights.keys()]
-  const ranked = rankPassages(index, question, Math.max(k, 10))
+  let ranked: readonly Ranked[] = rankPassages(index, question, Math.max(k, 10))
   if (ranked.length === 0) return declined(question.text, 'not_found', [], terms, 0, t0)
 
+  const chosen = preferTypedAnswer(index, question, ranked)
+  ranked = chosen.ranked
   const top = ranked[0]!
-  const { extraction, sentence, features: f, probability: p } = examine(index, question, ranked)
+  const { extraction, sentence, features: f, probability: p } = chosen.examination
   const short = extraction.best
   const text = index.chunks[top.id]!.text
   const sentenceSpan = extraction.context.ann.sentences[sentence] ?? ([0, text.length] as const)
@@ -51,7 +53,7 @@ export function ask(index: SearchIndex, raw: string, options: AskOptions = {}): 
   // Yes/no questions, keyword queries and why-questions without a reason clause are answered with the
   // sentence: a phrase would mislead.
   const span = short && !sentenceAnswer(extraction.context.shape, short) ? short : null
-  const answerText = span?.text ?? primary.sentence
+  const answerText = span ? datedText(span.text, top, index) : primary.sentence
   const answerSpan = span?.span ?? primary.sentenceSpan
   const citations: Citation[] = [primary, ...furtherCitations(index, ranked, question, primary, answerText, k)]
   return {
@@ -99,6 +101,45 @@ export function examine(index: SearchIndex, question: Question, ranked: readonly
     probability = Math.min(probability, NO_NUMBER_CAP)
   }
   return { extraction, sentence, features, probability }
+}
+
+/** A runner-up passage may replace the top one from this share of its score up. */
+const TYPED_RUNNER_UP = 0.8
+const TYPED_LOOKAHEAD = 8
+
+/**
+ * For a date or number question, the top passage may hold no date or number at all ("and when was that?"
+ * after "who did Xi send?" → the passage naming the envoy, with no day in it). Then a close runner-up that
+ * does hold one is the better evidence, and moves to the front.
+ */
+function preferTypedAnswer(index: SearchIndex, question: Question, ranked: readonly Ranked[]): { ranked: readonly Ranked[]; examination: Examination } {
+  const first = examine(index, question, ranked)
+  const coarse = first.extraction.context.shape.coarse
+  if ((coarse !== 'date' && coarse !== 'number') || first.extraction.best?.typeMatch) return { ranked, examination: first }
+  const floor = TYPED_RUNNER_UP * ranked[0]!.score
+  let best: { ranked: readonly Ranked[]; examination: Examination; value: number } | null = null
+  for (let i = 1; i <= TYPED_LOOKAHEAD && i < ranked.length && ranked[i]!.score >= floor; i++) {
+    const reordered = [ranked[i]!, ...ranked.slice(0, i), ...ranked.slice(i + 1)]
+    const examination = examine(index, question, reordered)
+    const span = examination.extraction.best
+    if (!span?.typeMatch) continue
+    // The passage's rank and how sure the extractor is of its date or number, together.
+    const value = (ranked[i]!.score / ranked[0]!.score) * span.probability
+    if (!best || value > best.value) best = { ranked: reordered, examination, value }
+  }
+  return best ?? { ranked, examination: first }
+}
+
+const RELATIVE_DAYS: Record<string, number> = { today: 0, tonight: 0, yesterday: -1, tomorrow: 1 }
+
+/** "today" means the article's date: say which day that was, when the article is dated. */
+function datedText(text: string, hit: Ranked, index: SearchIndex): string {
+  const offset = RELATIVE_DAYS[text.trim().toLowerCase()]
+  const date = index.chunks[hit.id]!.date
+  if (offset === undefined || !date) return text
+  const day = new Date(`${date}T00:00:00Z`)
+  day.setUTCDate(day.getUTCDate() + offset)
+  return `${text} (${day.toISOString().slice(0, 10)})`
 }
 
 /**

@@ -236,13 +236,13 @@ function isNpBody(tokens: readonly Token[], i: number, to: number): boolean {
       return POSSESSIVE.test(t.text) && i > 0 && i + 1 < to && isNpToken(tokens[i + 1]!)
     case 'PUNCT':
       // A hyphen or dash joining two words without spaces ("well-known", "24–10").
-      return HYPHEN.test(t.text) && i > 0 && i + 1 < to && tokens[i - 1]!.span[1] === t.span[0] && tokens[i + 1]!.span[0] === t.span[1] && isNpToken(tokens[i - 1]!) && isNpToken(tokens[i + 1]!)
+      return HYPHEN.test(t.text) && i > 0 && i + 1 < to && tokens[i - 1]!.end === t.start && tokens[i + 1]!.start === t.end && isNpToken(tokens[i - 1]!) && isNpToken(tokens[i + 1]!)
     case 'ADV':
       // "very large", "most important": an adverb before an adjective.
       return i + 1 < to && tokens[i + 1]!.pos === 'ADJ'
     case 'VERB':
       // Participles inside a phrase after a determiner or adjective ("the united kingdom", "a well-known") are rare; hyphen-joined verbs count.
-      return i > 0 && i + 1 < to && (tokens[i - 1]!.text === '-' || tokens[i + 1]!.text === '-') && tokens[i - 1]!.span[1] === t.span[0]
+      return i > 0 && i + 1 < to && (tokens[i - 1]!.text === '-' || tokens[i + 1]!.text === '-') && tokens[i - 1]!.end === t.start
     default:
       return false
   }

@@ -63,7 +63,7 @@ export function extractAnswer(index: SearchIndex, text: string, ann: Annotation,
   let sum = 0
   for (const s of z) sum += Math.exp(s - bestZ)
   const c = cands[best]!
-  const span: Span = [ann.tokens[c.first]!.span[0], ann.tokens[c.last]!.span[1]]
+  const span: Span = [ann.tokens[c.first]!.start, ann.tokens[c.last]!.end]
   return {
     best: {
       ...trimmed(text, span),
@@ -170,7 +170,7 @@ function whoIsDescription(text: string, ctx: PassageContext): ShortAnswer | null
         if (tokens[end]!.pos === 'NOUN') noun = true
         end++
       }
-      if (noun && end - a >= 2 && end - a <= 25) return special(text, ann, [tokens[a]!.span[0], tokens[end - 1]!.span[1]], 'apposition')
+      if (noun && end - a >= 2 && end - a <= 25) return special(text, ann, [tokens[a]!.start, tokens[end - 1]!.end], 'apposition')
     }
     // Title before the name: "El Salvador’s President Nayib Bukele". When the question gives a surname only,
     // the word before it is the first name ("President-elect Donald Trump"), not the title.
@@ -181,7 +181,7 @@ function whoIsDescription(text: string, ctx: PassageContext): ShortAnswer | null
     while (start < end && tokens[start]!.pos === 'PUNCT') start++
     let noun = false
     for (let i = start; i < end; i++) if (tokens[i]!.pos === 'NOUN' || tokens[i]!.pos === 'PROPN') noun = true
-    if (start < end && noun) return special(text, ann, [tokens[start]!.span[0], tokens[end - 1]!.span[1]], 'title')
+    if (start < end && noun) return special(text, ann, [tokens[start]!.start, tokens[end - 1]!.end], 'title')
   }
   return null
 }

@@ -49,7 +49,7 @@ describe('question shape', () => {
 describe('candidate spans', () => {
   const text = 'The Denver Broncos defeated the Carolina Panthers on February 7, 2016, at Levi\'s Stadium in Santa Clara.'
   const ann = annotate(text)
-  const spans = candidateSpans(ann).map((c) => ({ text: text.slice(ann.tokens[c.first]!.span[0], ann.tokens[c.last]!.span[1]), kinds: kindNames(c.kinds) }))
+  const spans = candidateSpans(ann).map((c) => ({ text: text.slice(ann.tokens[c.first]!.start, ann.tokens[c.last]!.end), kinds: kindNames(c.kinds) }))
   const find = (s: string) => spans.find((x) => x.text === s)
 
   it('offers names, dates and noun phrases, without leading articles', () => {
@@ -64,7 +64,7 @@ describe('candidate spans', () => {
   it('offers a noun phrase with its attachment and lists', () => {
     const t = 'Trump threatened Mexico and Canada with tariffs on imports from China.'
     const a = annotate(t)
-    const texts = candidateSpans(a).map((c) => t.slice(a.tokens[c.first]!.span[0], a.tokens[c.last]!.span[1]))
+    const texts = candidateSpans(a).map((c) => t.slice(a.tokens[c.first]!.start, a.tokens[c.last]!.end))
     expect(texts).toContain('Mexico and Canada')
     expect(texts).toContain('tariffs on imports')
   })
