@@ -10,7 +10,7 @@ export interface ArticleMeta {
   source: string | null
   /** Publication date as `YYYY-MM-DD`. */
   date: string | null
-  /** Canonical URL, only when a sidecar gives one. */
+  /** Canonical URL, only when the sidecar or Markdown front matter gives one. */
   url: string | null
 }
 
