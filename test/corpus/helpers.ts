@@ -1,5 +1,7 @@
 // Shared by the corpus tests: real temporary folders and a pino logger whose lines are captured as objects.
 
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -60,6 +62,26 @@ const corpus = await loadCorpus(process.argv[2], { logger })
 process.stdout.write(JSON.stringify({ files: corpus.articles.map((a) => a.file), skipped: corpus.skipped, warnings: lines.filter((l) => l.level === 40) }))
 `
 
+/**
+ * Whether `loadUnprivileged` can run here: as root it needs the unprivileged user to reach the repository
+ * (a clone inside a private temporary folder is out of its reach), and it needs a uid to switch to.
+ */
+export function canLoadUnprivileged(): boolean {
+  if (process.getuid?.() !== 0) return true
+  try {
+    execFileSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(repoFile('node_modules/tsx/package.json'))}, require('fs').constants.R_OK)`], {
+      uid: 65534,
+      gid: 65534,
+      stdio: 'ignore',
+    })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const repoFile = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url))
+
 /** `loadCorpus(dir)` as an unprivileged user (in a child process when the tests run as root). */
 export async function loadUnprivileged(dir: string): Promise<LoadSummary> {
   if (process.getuid?.() !== 0) {
@@ -68,8 +90,6 @@ export async function loadUnprivileged(dir: string): Promise<LoadSummary> {
     const corpus = await loadCorpus(dir, { logger: logs.logger })
     return { files: corpus.articles.map((a) => a.file), skipped: corpus.skipped, warnings: logs.warnings() }
   }
-  const { execFileSync } = await import('node:child_process')
-  const { fileURLToPath } = await import('node:url')
   const out = execFileSync(
     process.execPath,
     ['--import', 'tsx', '--input-type=module', '-e', UNPRIVILEGED_SCRIPT, fileURLToPath(new URL('../../src/corpus/loadCorpus.ts', import.meta.url)), dir],
