@@ -73,6 +73,12 @@ describe('question hygiene', () => {
       expect(a.declineReason, q).toBe('no_terms')
     }
   })
+  it('declines an emoji, punctuation or stop words after a question instead of treating them as a follow-up', () => {
+    const first = engine.ask('who did Xi send?')
+    const previous = { question: first.question, answer: first.answer }
+    for (const q of ['🙂🙃🎉', '?!', 'the of and is']) expect(engine.ask(q, { previous }).declineReason, q).toBe('no_terms')
+    expect(engine.ask('and when was that?', { previous }).answered).toBe(true)
+  })
   it('cleans whitespace and control characters', () => {
     const a = engine.ask('  who\u0000 did\t\tXi\u202e   send?\n')
     expect(a.question).toBe('who did Xi send?')

@@ -72,8 +72,12 @@ const CONTINUATION = /^(and|but|so|also|what about|how about)\b/i
 
 /** A follow-up ("and when was that?") refers back with a pronoun or a leading "and", or has almost nothing of its own. */
 function leansOnPrevious(text: string, terms: readonly string[]): boolean {
-  return terms.length <= 1 || CONTINUATION.test(text) || (terms.length <= 3 && ANAPHORA.test(text))
+  // With no word of its own, only a real follow-up ("and when was that?") leans; "🙂" or "the of and" does not.
+  if (terms.length === 0) return CONTINUATION.test(text) || ANAPHORA.test(text) || WH_WORD.test(text)
+  return terms.length === 1 || CONTINUATION.test(text) || (terms.length <= 3 && ANAPHORA.test(text))
 }
+
+const WH_WORD = /\b(who|whom|whose|what|when|where|which|why|how)\b/i
 
 function contextTerms(previous: NonNullable<AskOptions['previous']>, own: readonly string[]): string[] {
   const fromAnswer = previous.answer ? analyse(previous.answer).terms : []
