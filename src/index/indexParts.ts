@@ -4,8 +4,11 @@ import { Postings } from './postings.js'
 
 /** The postings a `SearchIndex` scores with, built from the chunks' analysed texts. */
 export interface IndexParts {
-  /** Per field, chunks as documents. */
-  fields: { text: Postings; heading: Postings; title: Postings }
+  /** Chunks' texts as documents. */
+  text: Postings
+  /** Per chunk, its heading's and its title's term ids (into the vocabulary, which they may extend). */
+  headingIds: Int32Array[]
+  titleIds: Int32Array[]
   /** Article number of each chunk: the chunks of one file make one article. */
   articleOf: Int32Array
   /** Articles as documents: their chunks' texts and their title once. */
@@ -15,7 +18,7 @@ export interface IndexParts {
 }
 
 /**
- * Builds the field and article postings. `textIds[i]` are chunk i's text terms as ids into `vocabulary`;
+ * Builds the text and article postings, and the heading and title terms as ids. `textIds[i]` are chunk i's text terms as ids into `vocabulary`;
  * heading and title terms new to it are added to `vocabulary` and `ids`.
  */
 export function indexParts(chunks: readonly Chunk[], vocabulary: string[], ids: Map<string, number>, textIds: readonly Int32Array[]): IndexParts {
@@ -35,7 +38,6 @@ export function indexParts(chunks: readonly Chunk[], vocabulary: string[], ids: 
   const headingIds = chunks.map((c) => idsOf(c.heading))
   const titleIds = chunks.map((c) => idsOf(c.title))
   const v = vocabulary.length
-  const fields = { text: Postings.build(textIds, v), heading: Postings.build(headingIds, v), title: Postings.build(titleIds, v) }
 
   const articleNo = new Map<string, number>()
   const articleOf = Int32Array.from(chunks, (c) => {
@@ -66,5 +68,5 @@ export function indexParts(chunks: readonly Chunk[], vocabulary: string[], ids: 
       }
     }
   }
-  return { fields, articleOf, articles: Postings.build(articleTerms, v), df }
+  return { text: Postings.build(textIds, v), headingIds, titleIds, articleOf, articles: Postings.build(articleTerms, v), df }
 }

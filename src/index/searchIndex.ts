@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch'
 import type { Options as MiniSearchOptions, SearchOptions } from 'minisearch'
 import type { Chunk, Span } from '../types.js'
-import { analyse, analyseTerms } from './analyse.js'
+import { analyse } from './analyse.js'
 import type { AnalysedText } from './analyse.js'
 import { alphabetOf, nearTerms } from './fuzzy.js'
 import { indexParts } from './indexParts.js'
@@ -85,7 +85,7 @@ export class SearchIndex {
   private readonly ids: ReadonlyMap<string, number>
   private readonly textIds: readonly Int32Array[]
   private readonly spanData: readonly Uint32Array[]
-  private readonly fields: { text: Postings; heading: Postings; title: Postings }
+  private readonly textPostings: Postings
   private readonly articles: Postings
   /** First-stage retrieval runs on MiniSearch: chunks (text, heading, title) and articles (one document each). */
   private readonly mini: MiniSearch<IndexedDoc>
@@ -106,11 +106,11 @@ export class SearchIndex {
     this.spanData = spans
     this.analysedText = new Array(chunks.length)
     const parts = indexParts(chunks, vocabulary, ids, textIds)
-    this.fields = parts.fields
+    this.textPostings = parts.text
     this.articleOf = parts.articleOf
     this.articles = parts.articles
     this.stats = { docCount: chunks.length, df: parts.df }
-    ;[this.mini, this.miniArticles] = miniSearches(chunks, vocabulary, textIds, this.articleOf, this.articles.docCount)
+    ;[this.mini, this.miniArticles] = miniSearches(vocabulary, textIds, parts.headingIds, parts.titleIds, this.articleOf, this.articles.docCount)
   }
 
   /** The analysed text of chunk `id` (terms and their spans). */
@@ -147,7 +147,7 @@ export class SearchIndex {
 
   /** The chunks whose text holds the term, ascending. */
   chunksWith(termId: number): Int32Array {
-    return this.fields.text.docsOf(termId)
+    return this.textPostings.docsOf(termId)
   }
 
   /** Number of chunks of each article. */
@@ -309,26 +309,21 @@ export class SearchIndex {
 
 /** MiniSearch over the chunks (fields text, heading, title) and over the articles, from terms already analysed. */
 function miniSearches(
-  chunks: readonly Chunk[],
   vocabulary: readonly string[],
   textIds: readonly Int32Array[],
+  headingIds: readonly Int32Array[],
+  titleIds: readonly Int32Array[],
   articleOf: Int32Array,
   articleCount: number,
 ): [MiniSearch<IndexedDoc>, MiniSearch<IndexedDoc>] {
-  const joined = new Map<string, string>() // headings and titles repeat across chunks
-  const termsOf = (s: string | null): string => {
-    if (!s) return ''
-    let t = joined.get(s)
-    if (t === undefined) joined.set(s, (t = analyseTerms(s).join(' ')))
-    return t
-  }
-  const chunkDocs: IndexedDoc[] = new Array(chunks.length)
+  const join = (ids: Int32Array) => Array.from(ids, (t) => vocabulary[t]!).join(' ')
+  const chunkDocs: IndexedDoc[] = new Array(textIds.length)
   const articleText: string[][] = Array.from({ length: articleCount }, () => [])
   const titled = new Uint8Array(articleCount)
-  for (let i = 0; i < chunks.length; i++) {
-    const text = Array.from(textIds[i]!, (t) => vocabulary[t]!).join(' ')
-    const title = termsOf(chunks[i]!.title)
-    chunkDocs[i] = { id: i, text, heading: termsOf(chunks[i]!.heading), title }
+  for (let i = 0; i < textIds.length; i++) {
+    const text = join(textIds[i]!)
+    const title = join(titleIds[i]!)
+    chunkDocs[i] = { id: i, text, heading: join(headingIds[i]!), title }
     const a = articleOf[i]!
     articleText[a]!.push(text)
     if (!titled[a]) {
