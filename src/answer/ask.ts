@@ -10,6 +10,9 @@ import { ABSTAIN_MODEL, RELATED_MIN_COVERAGE } from './answerWeights.js'
 import { parseQuestion } from './question.js'
 import type { Question } from './question.js'
 import { questionShape } from './questionShape.js'
+import type { QuestionShape } from './questionShape.js'
+import { WANTED_KINDS } from './answerFeatures.js'
+import { passageCandidates } from './candidates.js'
 import { rankPassages } from './rank.js'
 import type { Ranked } from './rerank.js'
 import { chooseSentence } from './sentence.js'
@@ -80,15 +83,27 @@ export interface Examination {
   probability: number
 }
 
-/** Tags the top passage, extracts the short answer and weighs the evidence. Shared with the fitting scripts. Pure. */
-export function examine(index: SearchIndex, question: Question, ranked: readonly Ranked[]): Examination {
+/**
+ * Tags the top passage, extracts the short answer and weighs the evidence. Shared with the fitting scripts. Pure.
+ * `shape` is the question's, when the caller already has it.
+ */
+export function examine(index: SearchIndex, question: Question, ranked: readonly Ranked[], shape: QuestionShape = questionShape(question.text)): Examination {
+  return weigh(index, question, ranked, extractTop(index, question, ranked, shape))
+}
+
+/** The short answer of the top passage, and the sentence to cite. */
+function extractTop(index: SearchIndex, question: Question, ranked: readonly Ranked[], shape: QuestionShape): { extraction: Extraction; sentence: number } {
   const top = ranked[0]!
   const text = index.chunks[top.id]!.text
   const ann = passageAnnotation(index, top.id)
-  const shape = questionShape(question.text)
   const extraction = extractAnswer(index, text, ann, question, shape)
   // The cited sentence is the one the short answer comes from, so the two never disagree.
   const sentence = extraction.best ? extraction.best.sentence : chooseSentence(index, top.id, ann.sentences, question).index
+  return { extraction, sentence }
+}
+
+/** The evidence for answering from the top passage at all, and its probability. */
+function weigh(index: SearchIndex, question: Question, ranked: readonly Ranked[], { extraction, sentence }: { extraction: Extraction; sentence: number }): Examination {
   const features = evidence(index, question, ranked, extraction, sentence)
   let probability = answerProbability(features)
   // A definition found by a special form ("JCCIC" spelt out, "Danny Russel, vice president for …") in a
@@ -114,20 +129,25 @@ const TYPED_LOOKAHEAD = 8
  */
 function preferTypedAnswer(index: SearchIndex, question: Question, ranked: readonly Ranked[]): { ranked: readonly Ranked[]; examination: Examination } {
   const first = examine(index, question, ranked)
-  const coarse = first.extraction.context.shape.coarse
-  if ((coarse !== 'date' && coarse !== 'number') || first.extraction.best?.typeMatch) return { ranked, examination: first }
+  const shape = first.extraction.context.shape
+  const wanted = WANTED_KINDS[shape.coarse]
+  if ((shape.coarse !== 'date' && shape.coarse !== 'number') || !wanted || first.extraction.best?.typeMatch) return { ranked, examination: first }
   const floor = TYPED_RUNNER_UP * ranked[0]!.score
-  let best: { ranked: readonly Ranked[]; examination: Examination; value: number } | null = null
+  let best: { at: number; extracted: ReturnType<typeof extractTop>; value: number } | null = null
   for (let i = 1; i <= TYPED_LOOKAHEAD && i < ranked.length && ranked[i]!.score >= floor; i++) {
-    const reordered = [ranked[i]!, ...ranked.slice(0, i), ...ranked.slice(i + 1)]
-    const examination = examine(index, question, reordered)
-    const span = examination.extraction.best
+    // A passage with no date or number anywhere cannot give one: skip extracting from it.
+    if (!passageCandidates(passageAnnotation(index, ranked[i]!.id)).some((c) => (c.kinds & wanted) !== 0)) continue
+    const extracted = extractTop(index, question, [ranked[i]!], shape)
+    const span = extracted.extraction.best
     if (!span?.typeMatch) continue
     // The passage's rank and how sure the extractor is of its date or number, together.
     const value = (ranked[i]!.score / ranked[0]!.score) * span.probability
-    if (!best || value > best.value) best = { ranked: reordered, examination, value }
+    if (!best || value > best.value) best = { at: i, extracted, value }
   }
-  return best ?? { ranked, examination: first }
+  if (!best) return { ranked, examination: first }
+  // Only the chosen passage's evidence is weighed: it reads the whole reordered ranking.
+  const reordered = [ranked[best.at]!, ...ranked.slice(0, best.at), ...ranked.slice(best.at + 1)]
+  return { ranked: reordered, examination: weigh(index, question, reordered, best.extracted) }
 }
 
 const RELATIVE_DAYS: Record<string, number> = { today: 0, tonight: 0, yesterday: -1, tomorrow: 1 }

@@ -52,6 +52,17 @@ const CAPITAL = /^\p{Lu}/u
 const DIGIT = /\p{N}/u
 const CENTURY = /^(centur(y|ies)|decades?|[0-9]+(st|nd|rd|th)|[0-9]{2,4}s|mid-[0-9]{2,4}s?)$/
 
+// Spans depend on the passage alone: kept with its annotation, so that no question (and no runner-up passage a
+// question looks at) rebuilds them.
+const spansOf = new WeakMap<Annotation, readonly Candidate[]>()
+
+/** `candidateSpans` of a passage, computed once per annotation. Treat the result as read-only. */
+export function passageCandidates(ann: Annotation): readonly Candidate[] {
+  let spans = spansOf.get(ann)
+  if (!spans) spansOf.set(ann, (spans = candidateSpans(ann)))
+  return spans
+}
+
 /** Every candidate span of a passage, one entry per distinct span, ordered by first and then last token. */
 export function candidateSpans(ann: Annotation): Candidate[] {
   const tokens = ann.tokens

@@ -5,7 +5,7 @@ import type { Annotation, Token } from './annotate.js'
 import { candidateFeatures, FeatureBuffer, passageContext, WANTED_KINDS } from './answerFeatures.js'
 import type { PassageContext } from './answerFeatures.js'
 import { ANSWER_MODEL } from './answerWeights.js'
-import { candidateSpans, kindNames } from './candidates.js'
+import { kindNames, passageCandidates } from './candidates.js'
 import type { Question } from './question.js'
 import type { QuestionShape } from './questionShape.js'
 
@@ -42,7 +42,7 @@ export function extractAnswer(index: SearchIndex, text: string, ann: Annotation,
   const context = passageContext(index, ann, question, shape)
   const special = acronymExpansion(text, ann, question) ?? whoIsDescription(text, context) ?? quotedSpan(text, context)
   if (special) return { best: special, context }
-  const cands = candidateSpans(ann)
+  const cands = passageCandidates(ann)
   let best = -1
   let bestZ = -Infinity
   let secondZ = -Infinity

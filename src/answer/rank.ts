@@ -7,10 +7,14 @@ import type { Ranked } from './rerank.js'
 /** How many first-stage hits the reranker looks at (the gold passage is among 30 for 99% of SQuAD questions). */
 export const CANDIDATES = 30
 
-/** Retrieval and reranking, shared by `ask()` and `search()` so both rank passages the same way. */
-export function rankPassages(index: SearchIndex, question: Question, atLeast: number): Ranked[] {
+/**
+ * Retrieval and reranking, shared by `ask()` and `search()` so both rank passages the same way. `exhaustive`
+ * scores every chunk holding any term (for search, whose later pages list weaker matches too), not only those
+ * holding one of the question's rare terms.
+ */
+export function rankPassages(index: SearchIndex, question: Question, atLeast: number, exhaustive = false): Ranked[] {
   prepareRanking(index)
-  const hits = index.retrieve([...question.weights.keys()], Math.max(CANDIDATES, atLeast), question.weights)
+  const hits = index.retrieve([...question.weights.keys()], Math.max(CANDIDATES, atLeast), question.weights, !exhaustive)
   return rerank(index, question, hits)
 }
 

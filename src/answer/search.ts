@@ -14,7 +14,7 @@ export function search(
   const offset = Math.max(0, Math.floor(options.offset ?? 0))
   const parsed = parseQuestion(query)
   if (!parsed.ok) return { hits: [], total: 0 }
-  const ranked = rankPassages(index, parsed.question, offset + limit)
+  const ranked = rankPassages(index, parsed.question, offset + limit, true)
   const hits = ranked.slice(offset, offset + limit).map((r) => ({
     chunk: index.chunks[r.id]!,
     score: r.score,

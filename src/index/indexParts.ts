@@ -6,6 +6,8 @@ import { Postings } from './postings.js'
 export interface IndexParts {
   /** Chunks' texts as documents. */
   text: Postings
+  /** Chunks' headings and titles as documents (which chunks hold a term outside their text). */
+  fields: Postings
   /** Per chunk, its heading's and its title's term ids (into the vocabulary, which they may extend). */
   headingIds: Int32Array[]
   titleIds: Int32Array[]
@@ -68,5 +70,6 @@ export function indexParts(chunks: readonly Chunk[], vocabulary: string[], ids: 
       }
     }
   }
-  return { text: Postings.build(textIds, v), headingIds, titleIds, articleOf, articles: Postings.build(articleTerms, v), df }
+  const fields = Postings.build(chunks.map((_, i) => [...headingIds[i]!, ...titleIds[i]!]), v)
+  return { text: Postings.build(textIds, v), fields, headingIds, titleIds, articleOf, articles: Postings.build(articleTerms, v), df }
 }

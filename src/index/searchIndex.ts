@@ -40,6 +40,13 @@ export const INDEX_OPTIONS = {
   article: { weight: 0.3, bm25: { k: 1.2, b: 0.75, d: 0.5 } },
   /** Only query terms the corpus lacks are matched fuzzily, and weakly (MiniSearch issue #263). */
   fuzzy: { minLength: 5, maxDistance: 1, weight: 0.35 },
+  /**
+   * Which chunks MiniSearch scores: those holding at least one of the question's selective terms, the ones in
+   * at most `maxShare` of the chunks (and always the `atLeast` rarest). Common words still add to those chunks'
+   * scores, which stay exact; they only no longer make MiniSearch build a result for every chunk that has them,
+   * which was most of a question's time and garbage. A chunk with none of the rare words is almost never the best.
+   */
+  selective: { maxShare: 0.05, atLeast: 2 },
 }
 
 export type IndexOptions = typeof INDEX_OPTIONS
@@ -86,6 +93,9 @@ export class SearchIndex {
   private readonly textIds: readonly Int32Array[]
   private readonly spanData: readonly Uint32Array[]
   private readonly textPostings: Postings
+  private readonly fieldPostings: Postings
+  /** Scratch for `selectiveChunks`: 1 for the chunks MiniSearch may score. Cleared after every question. */
+  private readonly allowed: Uint8Array
   private readonly articles: Postings
   /** First-stage retrieval runs on MiniSearch: chunks (text, heading, title) and articles (one document each). */
   private readonly mini: MiniSearch<IndexedDoc>
@@ -107,6 +117,8 @@ export class SearchIndex {
     this.analysedText = new Array(chunks.length)
     const parts = indexParts(chunks, vocabulary, ids, textIds)
     this.textPostings = parts.text
+    this.fieldPostings = parts.fields
+    this.allowed = new Uint8Array(chunks.length)
     this.articleOf = parts.articleOf
     this.articles = parts.articles
     this.stats = { docCount: chunks.length, df: parts.df }
@@ -181,10 +193,42 @@ export class SearchIndex {
   }
 
   /**
-   * First-stage retrieval: OR over the analysed terms, best `limit` hits by BM25 over the best BM25 plus the
-   * article's weighted share. Terms the corpus lacks match their one-edit neighbours, weakly.
+   * Marks in `allowed` the chunks holding one of the selective terms (INDEX_OPTIONS.selective) and returns them,
+   * or null when every chunk MiniSearch would score may stay: all terms are selective, or one is unknown (its
+   * fuzzy matches are found by MiniSearch alone).
    */
-  retrieve(terms: readonly string[], limit: number, weights?: ReadonlyMap<string, number>): Retrieved[] {
+  private markSelective(terms: readonly string[]): number[] | null {
+    const { maxShare, atLeast } = this.options.selective
+    const known: { id: number; df: number }[] = []
+    for (const t of terms) {
+      const id = this.ids.get(t)
+      if (id === undefined || !this.stats.df.has(t)) return null
+      known.push({ id, df: this.stats.df.get(t)! })
+    }
+    known.sort((a, b) => a.df - b.df)
+    const limit = maxShare * this.stats.docCount
+    let n = 0
+    while (n < known.length && (n < atLeast || known[n]!.df <= limit)) n++
+    if (n === known.length) return null
+    const marked: number[] = []
+    for (let k = 0; k < n; k++) {
+      for (const postings of [this.textPostings, this.fieldPostings]) {
+        for (const d of postings.docsOf(known[k]!.id)) {
+          if (this.allowed[d]) continue
+          this.allowed[d] = 1
+          marked.push(d)
+        }
+      }
+    }
+    return marked
+  }
+
+  /**
+   * First-stage retrieval: OR over the analysed terms, best `limit` hits by BM25 over the best BM25 plus the
+   * article's weighted share. Terms the corpus lacks match their one-edit neighbours, weakly. With `selective`
+   * (the default) only chunks holding a rare term of the question are scored; without, every matching chunk.
+   */
+  retrieve(terms: readonly string[], limit: number, weights?: ReadonlyMap<string, number>, selective = true): Retrieved[] {
     if (terms.length === 0 || limit <= 0) return []
     const { boost, bm25, article, fuzzy } = this.options
     const query = terms.join(' ')
@@ -195,7 +239,15 @@ export class SearchIndex {
       fuzzy: (term) => (!this.knows(term) && [...term].length >= fuzzy.minLength ? fuzzy.maxDistance : false),
       boostTerm: weights ? (term) => weights.get(term) ?? 1 : undefined,
     }
-    const hits = this.mini.search(query, { ...common, boost, bm25 })
+    const marked = selective ? this.markSelective(terms) : null
+    const allowed = this.allowed
+    let hits
+    try {
+      // A boost of 0 makes MiniSearch skip the chunk before it allocates anything for it.
+      hits = this.mini.search(query, { ...common, boost, bm25, boostDocument: marked ? (id) => allowed[id as number]! : undefined })
+    } finally {
+      for (const d of marked ?? []) allowed[d] = 0
+    }
     if (hits.length === 0) return []
     const articleScore = new Float64Array(this.articleCount)
     let topArticle = 0

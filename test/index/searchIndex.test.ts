@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { corpusFromTexts } from '../../src/corpus/loadCorpus.js'
+import { analyseTerms } from '../../src/index/analyse.js'
 import { buildSearchIndex, SearchIndex } from '../../src/index/searchIndex.js'
 import type { SearchIndexJSON } from '../../src/index/searchIndex.js'
 
@@ -91,5 +92,29 @@ describe('SearchIndex persistence', () => {
     const json = JSON.parse(JSON.stringify(index)) as SearchIndexJSON
     expect(() => SearchIndex.fromJSON(corpus.chunks.slice(1), json)).toThrow(/corpus has/)
     expect(() => SearchIndex.fromJSON(corpus.chunks, { ...json, terms: json.terms.map(() => [99999]) })).toThrow(/out of range/)
+  })
+})
+
+describe('SearchIndex selective first stage', () => {
+  // 60 council reports, two of which mention the quarry permit: "council" is in every chunk, "quarry" in two.
+  const reports = Array.from({ length: 60 }, (_, i) =>
+    i === 17 || i === 42
+      ? `Report ${i}\n\nThe council heard objections to the quarry permit from ${i} residents.\n`
+      : `Report ${i}\n\nThe council met on day ${i} and approved the minutes.\n`,
+  )
+  const town = buildSearchIndex(corpusFromTexts(reports.map((text, i) => ({ file: `seeds/r${i}.txt`, text }))).chunks)
+  const terms = analyseTerms('council quarry permit')
+  const textOfTown = (id: number) => town.chunks[id]!.text
+
+  it('scores only the chunks holding a rare word of the question, with the same scores as scoring them all', () => {
+    const selective = town.retrieve(terms, 30)
+    const exhaustive = town.retrieve(terms, 30, undefined, false)
+    expect(selective.map((h) => textOfTown(h.id))).toEqual([expect.stringMatching(/quarry/), expect.stringMatching(/quarry/)])
+    expect(exhaustive).toHaveLength(30)
+    expect(exhaustive.slice(0, 2)).toEqual(selective)
+  })
+
+  it('scores every matching chunk when all of the question is common words', () => {
+    expect(town.retrieve(analyseTerms('council minutes'), 100)).toHaveLength(60)
   })
 })
