@@ -119,7 +119,7 @@ function weigh(index: SearchIndex, question: Question, ranked: readonly Ranked[]
 }
 
 /** A runner-up passage may replace the top one from this share of its score up. */
-const TYPED_RUNNER_UP = 0.8
+const TYPED_RUNNER_UP = 0.85
 const TYPED_LOOKAHEAD = 8
 
 /**
@@ -132,11 +132,12 @@ function preferTypedAnswer(index: SearchIndex, question: Question, ranked: reado
   const shape = first.extraction.context.shape
   const wanted = WANTED_KINDS[shape.coarse]
   if ((shape.coarse !== 'date' && shape.coarse !== 'number') || !wanted || first.extraction.best?.typeMatch) return { ranked, examination: first }
+  const hasTyped = (id: number) => passageCandidates(passageAnnotation(index, id)).some((c) => (c.kinds & wanted) !== 0)
   const floor = TYPED_RUNNER_UP * ranked[0]!.score
   let best: { at: number; extracted: ReturnType<typeof extractTop>; value: number } | null = null
   for (let i = 1; i <= TYPED_LOOKAHEAD && i < ranked.length && ranked[i]!.score >= floor; i++) {
     // A passage with no date or number anywhere cannot give one: skip extracting from it.
-    if (!passageCandidates(passageAnnotation(index, ranked[i]!.id)).some((c) => (c.kinds & wanted) !== 0)) continue
+    if (!hasTyped(ranked[i]!.id)) continue
     const extracted = extractTop(index, question, [ranked[i]!], shape)
     const span = extracted.extraction.best
     if (!span?.typeMatch) continue

@@ -1,9 +1,11 @@
 import type { Retrieved, SearchIndex } from '../index/searchIndex.js'
+import type { AnswerType } from '../types.js'
 import { articleStats } from './articleModel.js'
 import { queryProfile } from './queryProfile.js'
 import type { Question } from './question.js'
 import { candidateFeatures } from './rerankFeatures.js'
 import { RERANK_WEIGHTS } from './rerankWeights.js'
+import { treeScore } from './rerankBoost.js'
 
 /** A retrieved chunk with the signals the reranker combined into its score. */
 export interface Ranked {
@@ -57,6 +59,24 @@ export interface RerankFeatures {
   slm: number
   /** 1 − length / 150 terms: a brevity prior the coverage signals would otherwise lack. */
   shortness: number
+  /** textCoverage and sentenceCoverage with each term's IDF among the article's own paragraphs. */
+  localCoverage: number
+  localSentence: number
+  /** 1 − the largest share of a question term the passage lacks (text, heading and title). */
+  noMissing: number
+  /** Share of the question's neighbouring term pairs found within 3 terms of each other, in either order. */
+  nearPairs: number
+  /** Share of the candidates that come from this passage's article (set by rerank()). */
+  articleSupport: number
+  /** Read by the trees only (rerankBoost.ts): the linear score over the best candidate's, and the question's term count. */
+  linearRatio: number
+  questionTerms: number
+  /** Index of the question's answer type in ANSWER_TYPES, and the best candidate's value minus this one's of GAPS. */
+  answerType: number
+  sentenceGap: number
+  phraseGap: number
+  looseGap: number
+  proximityGap: number
   [name: string]: number
 }
 
@@ -87,7 +107,18 @@ export function rerank(index: SearchIndex, question: Question, hits: readonly Re
     const support = new Map<number, number>()
     for (const h of hits) support.set(index.articleOf[h.id]!, (support.get(index.articleOf[h.id]!) ?? 0) + 1)
     hits.forEach((h, i) => (all[i]!.articleSupport = support.get(index.articleOf[h.id]!)! / hits.length))
-    const ranked = hits.map((hit, i): Ranked => ({ id: hit.id, score: score(all[i]!), features: all[i]! }))
+    const linear = all.map(score)
+    const top = Math.max(...linear) || 1
+    const best = GAPS.map(([name]) => Math.max(...all.map((f) => f[name]!)))
+    all.forEach((f, i) => {
+      // For the trees only: how the linear model sees this candidate against the best, the question's length
+      // and kind, and how far some signals fall short of the best candidate's.
+      f.linearRatio = linear[i]! / top
+      f.questionTerms = q.ids.length
+      f.answerType = ANSWER_TYPES.indexOf(question.type)
+      GAPS.forEach(([name, gap], k) => (f[gap] = best[k]! - f[name]!))
+    })
+    const ranked = hits.map((hit, i): Ranked => ({ id: hit.id, score: positive(linear[i]! + treeScore(all[i]!)), features: all[i]! }))
     return ranked.sort((a, b) => b.score - a.score || a.id - b.id)
   } finally {
     for (const id of taken) slot[id] = -1
@@ -116,8 +147,26 @@ function normalise(all: RerankFeatures[]): void {
 }
 
 const WEIGHTS = Object.entries(RERANK_WEIGHTS)
+const ANSWER_TYPES: readonly AnswerType[] = ['sentence', 'person', 'place', 'date', 'number']
+const GAPS = [
+  ['sentenceCoverage', 'sentenceGap'],
+  ['phrasePairs', 'phraseGap'],
+  ['looseCoverage', 'looseGap'],
+  ['proximity', 'proximityGap'],
+] as const
 
-function score(f: RerankFeatures): number {
+/**
+ * The trees (rerankBoost.ts) correct the linear score, on its scale. Callers compare scores as ratios (a
+ * runner-up within 80% of the top one), so the sum must stay positive: below FLOOR it decays smoothly towards 0
+ * instead, keeping the order.
+ */
+const FLOOR = 0.5
+
+function positive(s: number): number {
+  return s >= FLOOR ? s : FLOOR * Math.exp(s / FLOOR - 1)
+}
+
+export function score(f: RerankFeatures): number {
   let s = 0
   for (const [name, w] of WEIGHTS) s += w * (f[name] ?? 0)
   return s

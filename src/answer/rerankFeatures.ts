@@ -27,6 +27,9 @@ class Scratch {
   count = new Uint16Array(0)
   windowShare = new Float64Array(0)
   perSentence = new Float64Array(0)
+  perSentenceLocal = new Float64Array(0)
+  localShare = new Float64Array(0)
+  nearSeen = new Uint8Array(0)
   sentenceTf = new Uint16Array(0)
   mask = new Uint32Array(0)
   positions = new Int32Array(0)
@@ -43,9 +46,12 @@ class Scratch {
       this.neighbours = new Uint8Array(n)
       this.count = new Uint16Array(n)
       this.windowShare = new Float64Array(n)
+      this.localShare = new Float64Array(n)
+      this.nearSeen = new Uint8Array(n)
     }
     if (this.perSentence.length < sentences || this.sentenceTf.length < sentences * n) {
       this.perSentence = new Float64Array(2 * sentences)
+      this.perSentenceLocal = new Float64Array(2 * sentences)
       this.mask = new Uint32Array(2 * sentences)
       this.sentenceTf = new Uint16Array(2 * sentences * n)
     }
@@ -54,9 +60,10 @@ class Scratch {
       this.which = new Int32Array(2 * length)
     }
     this.terms = n
-    for (const a of [this.tf, this.exact, this.pairSeen, this.inField, this.neighbours]) a.fill(0, 0, n)
+    for (const a of [this.tf, this.exact, this.pairSeen, this.inField, this.neighbours, this.nearSeen]) a.fill(0, 0, n)
     this.lastSentence.fill(-1, 0, n)
     this.perSentence.fill(0, 0, sentences)
+    this.perSentenceLocal.fill(0, 0, sentences)
     this.mask.fill(0, 0, sentences + 1)
     this.sentenceTf.fill(0, 0, sentences * n)
   }
@@ -90,10 +97,16 @@ export function candidateFeatures(
   // count it everywhere rather than where the text happens to repeat it.
   const windowShare = scratch.windowShare
   let fieldShare = 0
+  // Shares by IDF among the article's own paragraphs: once the article is right, its topic words ("Huguenots")
+  // no longer tell its paragraphs apart, and the question's other words must.
+  const localShare = scratch.localShare
+  let localTotal = 0
   for (let t = 0; t < n; t++) {
     windowShare[t] = inField[t] ? 0 : q.share[t]!
     if (inField[t]) fieldShare += q.share[t]!
+    localTotal += localShare[t] = q.weight[t]! * article.localIdf[t]!
   }
+  for (let t = 0; t < n; t++) localShare[t]! /= localTotal || 1
   for (let i = 0; i < p.ids.length; i++) {
     const t = slot[p.ids[i]!]!
     if (t < 0) continue
@@ -107,6 +120,7 @@ export function candidateFeatures(
     if (lastSentence[t] !== s) {
       lastSentence[t] = s
       perSentence[s]! += windowShare[t]!
+      scratch.perSentenceLocal[s]! += localShare[t]!
     }
     const nx = q.next[t]!
     if (nx >= 0 && !pairSeen[t] && i + 1 < p.ids.length && slot[p.ids[i + 1]!] === nx) {
@@ -128,11 +142,15 @@ export function candidateFeatures(
   let anchors = 0
   let anchorsFound = 0
   let localBm25 = 0
+  let localCoverage = 0
+  let missing = 0
   let lm = 0
   let weights = 0
   for (let t = 0; t < n; t++) {
     const share = q.share[t]!
     if (tf[t]) textCoverage += share
+    if (tf[t]) localCoverage += localShare[t]!
+    else if (!inField[t] && share > missing) missing = share
     if (tf[t] || inField[t]) coverage += share
     if (exact[t]) exactCoverage += share
     if (tf[t] || (q.loose[t]! >= 0 && sortedHas(p.loose, q.loose[t]!))) looseCoverage += share
@@ -150,8 +168,10 @@ export function candidateFeatures(
   let bestSentence = 0
   let slm = -Infinity
   let pairCoverage = 0
+  let localSentence = 0
   for (let s = 0; s < sentences; s++) {
     if (perSentence[s]! > best) [best, bestSentence] = [perSentence[s]!, s]
+    localSentence = Math.max(localSentence, scratch.perSentenceLocal[s]!)
     let v = 0
     for (let t = 0; t < n; t++) {
       const background = (tf[t]! + MU_PARAGRAPH * article.background[t]!) / (p.ids.length + MU_PARAGRAPH)
@@ -189,6 +209,10 @@ export function candidateFeatures(
   f.lm = lm / (weights || 1)
   f.slm = slm / (weights || 1)
   f.shortness = Math.max(0, 1 - p.ids.length / LONG_PARAGRAPH)
+  f.localCoverage = localCoverage
+  f.localSentence = localSentence
+  f.noMissing = 1 - missing
+  f.nearPairs = q.pairs ? nearPairs(positions, which, matches, q.next, scratch.nearSeen) / q.pairs : 0
   return f
 }
 
@@ -224,6 +248,17 @@ function blankFeatures(): RerankFeatures {
     slm: 0.5,
     shortness: 0.5,
     articleSupport: 0.5,
+    localCoverage: 0.5,
+    localSentence: 0.5,
+    noMissing: 0.5,
+    nearPairs: 0.5,
+    linearRatio: 0.5,
+    questionTerms: 0.5,
+    answerType: 0.5,
+    sentenceGap: 0.5,
+    phraseGap: 0.5,
+    looseGap: 0.5,
+    proximityGap: 0.5,
   }
 }
 
@@ -274,6 +309,25 @@ function proximity(positions: Int32Array, which: Int32Array, matches: number, nq
     }
   }
   return best * (distinct / Math.max(1, nq))
+}
+
+/** How far apart (in terms, either order) two neighbouring question terms may stand for `nearPairs`. */
+const NEAR = 3
+
+/** How many of the question's neighbouring term pairs stand within NEAR terms of each other, in either order. */
+function nearPairs(positions: Int32Array, which: Int32Array, matches: number, next: Int32Array, seen: Uint8Array): number {
+  let found = 0
+  for (let k = 0; k < matches; k++) {
+    for (let j = k + 1; j < matches && positions[j]! - positions[k]! <= NEAR; j++) {
+      const [a, b] = [which[k]!, which[j]!]
+      const t = next[a] === b ? a : next[b] === a ? b : -1
+      if (t >= 0 && !seen[t]) {
+        seen[t] = 1
+        found++
+      }
+    }
+  }
+  return found
 }
 
 const REVERSED_WINDOW = 0.4
