@@ -21,22 +21,27 @@ export class Postings {
   private readonly freqs: Uint16Array
   private readonly lengths: Uint32Array
   private readonly avgLength: number
+  /** Distinct terms per document, and their mean: the length MiniSearch's BM25 uses. */
+  private readonly distinct: Uint32Array
+  private readonly avgDistinct: number
 
-  private constructor(docCount: number, offsets: Uint32Array, docs: Int32Array, freqs: Uint16Array, lengths: Uint32Array) {
+  private constructor(docCount: number, offsets: Uint32Array, docs: Int32Array, freqs: Uint16Array, lengths: Uint32Array, distinct: Uint32Array) {
     this.docCount = docCount
     this.offsets = offsets
     this.docs = docs
     this.freqs = freqs
     this.lengths = lengths
-    let total = 0
-    for (const l of lengths) total += l
-    this.avgLength = total / Math.max(1, docCount) || 1
+    this.distinct = distinct
+    const mean = (xs: Uint32Array) => xs.reduce((a, x) => a + x, 0) / Math.max(1, docCount) || 1
+    this.avgLength = mean(lengths)
+    this.avgDistinct = mean(distinct)
   }
 
   /** Indexes documents given as term-id sequences (document `i` is `docTerms[i]`, ids below `vocabSize`). */
   static build(docTerms: readonly ArrayLike<number>[], vocabSize: number): Postings {
     const n = docTerms.length
     const lengths = new Uint32Array(n)
+    const distinct = new Uint32Array(n)
     const offsets = new Uint32Array(vocabSize + 1)
     const seen = new Int32Array(vocabSize).fill(-1)
     for (let d = 0; d < n; d++) {
@@ -47,6 +52,7 @@ export class Postings {
         if (seen[t] !== d) {
           seen[t] = d
           offsets[t + 1]!++
+          distinct[d]!++
         }
       }
     }
@@ -68,7 +74,7 @@ export class Postings {
         }
       }
     }
-    return new Postings(n, offsets, docs, freqs, lengths)
+    return new Postings(n, offsets, docs, freqs, lengths, distinct)
   }
 
   /** Number of documents holding the term. */
@@ -79,6 +85,27 @@ export class Postings {
   /** The documents holding the term, ascending (a view: do not modify). */
   docsOf(term: number): Int32Array {
     return this.docs.subarray(this.offsets[term] ?? 0, this.offsets[term + 1] ?? 0)
+  }
+
+  /**
+   * Adds each document's BM25+ score for the term, times `weight`, to `scores`, and marks the documents it
+   * matches with `mark` in `marks` (so that callers can count distinct matched terms). Scored as MiniSearch
+   * scores one field (its length being the number of distinct terms), so that the two agree.
+   */
+  addBm25(term: number, weight: number, { k, b, d }: Bm25Params, scores: Float64Array, marks: Int32Array, mark: number, matched: Uint16Array): void {
+    const from = this.offsets[term] ?? 0
+    const to = this.offsets[term + 1] ?? 0
+    if (to <= from) return
+    const idf = bm25Idf(this.docCount, to - from)
+    for (let i = from; i < to; i++) {
+      const doc = this.docs[i]!
+      const tf = this.freqs[i]!
+      scores[doc]! += weight * idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * this.distinct[doc]!) / this.avgDistinct)))
+      if (marks[doc] !== mark) {
+        marks[doc] = mark
+        matched[doc]!++
+      }
+    }
   }
 
   /** How often the term occurs in the document (0 when it does not). */

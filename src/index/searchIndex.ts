@@ -96,10 +96,11 @@ export class SearchIndex {
   private readonly fieldPostings: Postings
   /** Scratch for `selectiveChunks`: 1 for the chunks MiniSearch may score. Cleared after every question. */
   private readonly allowed: Uint8Array
+  /** Scratch for `retrieve`: each hit's MiniSearch score by chunk id. Cleared after every question. */
+  private readonly chunkScore: Float64Array
   private readonly articles: Postings
-  /** First-stage retrieval runs on MiniSearch: chunks (text, heading, title) and articles (one document each). */
+  /** First-stage retrieval runs on MiniSearch over the chunks (text, heading, title). */
   private readonly mini: MiniSearch<IndexedDoc>
-  private readonly miniArticles: MiniSearch<IndexedDoc>
   private readonly analysedText: (AnalysedText | undefined)[]
   private readonly memo = new Map<string, unknown>()
   private alphabet: string[] | undefined
@@ -119,10 +120,11 @@ export class SearchIndex {
     this.textPostings = parts.text
     this.fieldPostings = parts.fields
     this.allowed = new Uint8Array(chunks.length)
+    this.chunkScore = new Float64Array(chunks.length)
     this.articleOf = parts.articleOf
     this.articles = parts.articles
     this.stats = { docCount: chunks.length, df: parts.df }
-    ;[this.mini, this.miniArticles] = miniSearches(vocabulary, textIds, parts.headingIds, parts.titleIds, this.articleOf, this.articles.docCount)
+    this.mini = chunkSearch(vocabulary, textIds, parts.headingIds, parts.titleIds)
   }
 
   /** The analysed text of chunk `id` (terms and their spans). */
@@ -193,6 +195,27 @@ export class SearchIndex {
   }
 
   /**
+   * BM25+ of every article (all its chunks' text and its title, as one document) for the question, times the
+   * number of question terms it holds: what MiniSearch would give over such documents, computed on the article
+   * postings the reranker already keeps, which spares a second MiniSearch search and its garbage per question.
+   */
+  private articleScores(terms: readonly string[], weights?: ReadonlyMap<string, number>): Float64Array {
+    const n = this.articles.docCount
+    const scores = new Float64Array(n)
+    const matched = new Uint16Array(n)
+    const marks = new Int32Array(n).fill(-1)
+    const bm25 = this.options.article.bm25
+    terms.forEach((term, t) => {
+      const boost = weights?.get(term) ?? 1
+      const id = this.ids.get(term)
+      if (id !== undefined) this.articles.addBm25(id, boost, bm25, scores, marks, t, matched)
+      else for (const near of this.nearTerms(term)) this.articles.addBm25(near.id, boost * near.weight, bm25, scores, marks, t, matched)
+    })
+    for (let a = 0; a < n; a++) scores[a]! *= matched[a]!
+    return scores
+  }
+
+  /**
    * Marks in `allowed` the chunks holding one of the selective terms (INDEX_OPTIONS.selective) and returns them,
    * or null when every chunk MiniSearch would score may stay: all terms are selective, or one is unknown (its
    * fuzzy matches are found by MiniSearch alone).
@@ -249,14 +272,11 @@ export class SearchIndex {
       for (const d of marked ?? []) allowed[d] = 0
     }
     if (hits.length === 0) return []
-    const articleScore = new Float64Array(this.articleCount)
+    const articleScore = this.articleScores(terms, weights)
     let topArticle = 0
-    for (const a of this.miniArticles.search(query, { ...common, bm25: article.bm25 })) {
-      articleScore[a.id as number] = a.score
-      if (a.score > topArticle) topArticle = a.score
-    }
+    for (const a of articleScore) if (a > topArticle) topArticle = a
     const ids = new Int32Array(hits.length)
-    const score = new Float64Array(this.chunks.length)
+    const score = this.chunkScore
     let top = 0
     hits.forEach((h, i) => {
       ids[i] = h.id as number
@@ -265,13 +285,15 @@ export class SearchIndex {
     })
     const articleShare = (d: number) => (topArticle > 0 ? articleScore[this.articleOf[d]!]! / topArticle : 0)
     const key = (d: number) => score[d]! / (top || 1) + article.weight * articleShare(d)
-    return topK(ids, ids.length, limit, key).map((d) => {
+    const best = topK(ids, ids.length, limit, key).map((d) => {
       // Fractional first, so V8 keeps both scores as doubles (see rerankFeatures.ts › blankFeatures).
       const hit: Retrieved = { id: d, bm25: 0.5, article: 0.5 }
       hit.bm25 = score[d]!
       hit.article = articleShare(d)
       return hit
     })
+    for (const d of ids) score[d] = 0
+    return best
   }
 
   /**
@@ -359,35 +381,17 @@ export class SearchIndex {
   }
 }
 
-/** MiniSearch over the chunks (fields text, heading, title) and over the articles, from terms already analysed. */
-function miniSearches(
+/** MiniSearch over the chunks (fields text, heading, title), from terms already analysed. */
+function chunkSearch(
   vocabulary: readonly string[],
   textIds: readonly Int32Array[],
   headingIds: readonly Int32Array[],
   titleIds: readonly Int32Array[],
-  articleOf: Int32Array,
-  articleCount: number,
-): [MiniSearch<IndexedDoc>, MiniSearch<IndexedDoc>] {
+): MiniSearch<IndexedDoc> {
   const join = (ids: Int32Array) => Array.from(ids, (t) => vocabulary[t]!).join(' ')
-  const chunkDocs: IndexedDoc[] = new Array(textIds.length)
-  const articleText: string[][] = Array.from({ length: articleCount }, () => [])
-  const titled = new Uint8Array(articleCount)
-  for (let i = 0; i < textIds.length; i++) {
-    const text = join(textIds[i]!)
-    const title = join(titleIds[i]!)
-    chunkDocs[i] = { id: i, text, heading: join(headingIds[i]!), title }
-    const a = articleOf[i]!
-    articleText[a]!.push(text)
-    if (!titled[a]) {
-      titled[a] = 1
-      articleText[a]!.push(title)
-    }
-  }
   const mini = new MiniSearch<IndexedDoc>(miniSearchOptions(['text', 'heading', 'title']))
-  mini.addAll(chunkDocs)
-  const articles = new MiniSearch<IndexedDoc>(miniSearchOptions(['text']))
-  articles.addAll(articleText.map((parts, id) => ({ id, text: parts.filter(Boolean).join(' ') })))
-  return [mini, articles]
+  mini.addAll(textIds.map((ids, i) => ({ id: i, text: join(ids), heading: join(headingIds[i]!), title: join(titleIds[i]!) })))
+  return mini
 }
 
 /** Builds the index for a list of chunks (ids must be 0..n-1 in order). */
