@@ -3,7 +3,7 @@ import type { Answer, AskOptions, Citation, DeclineReason } from '../types.js'
 import { answerProbability, evidence } from './abstain.js'
 import type { EvidenceFeatures } from './abstain.js'
 import { passageAnnotation } from './annotate.js'
-import { citation, furtherCitations } from './cite.js'
+import { citation, furtherCitations, mergedFeatures } from './cite.js'
 import { extractAnswer, sentenceAnswer } from './extract.js'
 import type { Extraction } from './extract.js'
 import { ABSTAIN_MODEL, RELATED_MIN_COVERAGE } from './answerWeights.js'
@@ -41,7 +41,7 @@ export function ask(index: SearchIndex, raw: string, options: AskOptions = {}): 
   const text = index.chunks[top.id]!.text
   const sentenceSpan = extraction.context.ann.sentences[sentence] ?? ([0, text.length] as const)
   const primary = citation(index, top, question, 'primary', sentenceSpan)
-  Object.assign(primary.features, f, { probability: p })
+  primary.features = mergedFeatures(primary.features, f, { probability: p })
 
   if (p < ABSTAIN_MODEL.threshold) {
     const related = relatedPassages(ranked)
