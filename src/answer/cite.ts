@@ -58,15 +58,17 @@ export function furtherCitations(
     if (out.length >= k - 1) break
     const c = citation(index, hit, question, 'more')
     const otherArticle = c.chunk.file !== primary.chunk.file
-    if (otherArticle && hit.score >= SECOND_SOURCE_MIN * primary.score) c.role = agrees(c, primary, answer, question) ? 'supports' : 'differs'
+    if (otherArticle && hit.score >= SECOND_SOURCE_MIN * primary.score) c.role = agrees(index, c, primary, answer, question) ? 'supports' : 'differs'
     out.push(c)
   }
   return out
 }
 
 /** A second source agrees when it contains the short answer, or (for sentence answers) says much the same beyond the question's words. */
-function agrees(other: Citation, primary: Citation, answer: string | null, question: Question): boolean {
-  if (answer && answer !== primary.sentence) return fold(other.chunk.text).includes(fold(answer))
+function agrees(index: SearchIndex, other: Citation, primary: Citation, answer: string | null, question: Question): boolean {
+  // The passage's terms as the index analysed them: analysing whole passages again, for up to nine citations,
+  // was most of the time of an answer with close sources from other articles.
+  if (answer && answer !== primary.sentence) return holdsSequence(index.analysed(other.chunk.id).terms, analyse(answer).terms)
   const own = (s: string) => new Set(analyse(s).terms.filter((t) => !question.weights.has(t)))
   const a = own(primary.sentence)
   const b = own(other.sentence)
@@ -75,4 +77,11 @@ function agrees(other: Citation, primary: Citation, answer: string | null, quest
   return shared / Math.max(1, Math.min(a.size, b.size)) >= 0.5
 }
 
-const fold = (s: string) => analyse(s).terms.join(' ')
+/** Whether `seq` stands in `terms` as consecutive terms (an empty `seq` always does). */
+function holdsSequence(terms: readonly string[], seq: readonly string[]): boolean {
+  outer: for (let i = 0; i + seq.length <= terms.length; i++) {
+    for (let j = 0; j < seq.length; j++) if (terms[i + j] !== seq[j]) continue outer
+    return true
+  }
+  return seq.length === 0
+}

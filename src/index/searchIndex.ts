@@ -28,6 +28,9 @@ const miniSearchOptions = (fields: string[]): MiniSearchOptions<IndexedDoc> => (
   searchOptions: { tokenize: splitTerms, processTerm: keepTerm },
 })
 
+/** How many unknown terms' one-edit neighbours `nearTerms` keeps. */
+const NEAR_MEMO = 256
+
 /** Field boosts and BM25 parameters. Part of the manifest: changing them makes a persisted index stale. */
 export const INDEX_OPTIONS = {
   fields: ['text', 'heading', 'title'] as const,
@@ -103,6 +106,7 @@ export class SearchIndex {
   private readonly mini: MiniSearch<IndexedDoc>
   private readonly analysedText: (AnalysedText | undefined)[]
   private readonly memo = new Map<string, unknown>()
+  private readonly nearMemo = new Map<string, readonly { id: number; weight: number }[]>()
   private alphabet: string[] | undefined
   private sizes: Uint32Array | undefined
 
@@ -300,12 +304,20 @@ export class SearchIndex {
    * For a term no chunk holds, long enough to be a typo rather than a short word: the terms one edit away, each
    * with the fuzzy weight (MiniSearch's: weight × length / (length + distance)). Empty for a known term.
    */
-  nearTerms(term: string): { id: number; weight: number }[] {
+  nearTerms(term: string): readonly { id: number; weight: number }[] {
     const { fuzzy } = this.options
     const len = [...term].length
     if (this.ids.has(term) || len < fuzzy.minLength || fuzzy.maxDistance < 1) return []
-    this.alphabet ??= alphabetOf(this.vocabulary)
-    return nearTerms(term, (t) => this.knows(t), this.alphabet).map((t) => ({ id: this.ids.get(t)!, weight: (fuzzy.weight * len) / (len + 1) }))
+    // Trying every one-edit variant is the slowest step of a question with a typo, and the article scores and the
+    // reranker both ask: keep the last few hundred answers.
+    let near = this.nearMemo.get(term)
+    if (!near) {
+      this.alphabet ??= alphabetOf(this.vocabulary)
+      near = nearTerms(term, (t) => this.knows(t), this.alphabet).map((t) => ({ id: this.ids.get(t)!, weight: (fuzzy.weight * len) / (len + 1) }))
+      if (this.nearMemo.size >= NEAR_MEMO) this.nearMemo.clear()
+      this.nearMemo.set(term, near)
+    }
+    return near
   }
 
   /** Memoises a value derived from the (immutable) index, e.g. autocomplete candidates. */
