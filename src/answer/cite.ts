@@ -25,7 +25,8 @@ export function citation(
     sentenceSpan: span,
     highlights: highlights(index, hit.id, question),
     score: hit.score,
-    features: mergedFeatures(hit.features),
+    // Shared with the ranking, which ends with the answer; ask() gives the primary citation its own copy.
+    features: hit.features,
   }
 }
 
