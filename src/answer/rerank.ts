@@ -6,6 +6,7 @@ import type { Question } from './question.js'
 import { candidateFeatures } from './rerankFeatures.js'
 import { RERANK_WEIGHTS } from './rerankWeights.js'
 import { treeScore } from './rerankBoost.js'
+import { RERANK_TREES } from './rerankTrees.js'
 
 /** A retrieved chunk with the signals the reranker combined into its score. */
 export interface Ranked {
@@ -71,7 +72,7 @@ export interface RerankFeatures {
   /** Read by the trees only (rerankBoost.ts): the linear score over the best candidate's, and the question's term count. */
   linearRatio: number
   questionTerms: number
-  /** Index of the question's answer type in ANSWER_TYPES, and the best candidate's value minus this one's of GAPS. */
+  /** Index of the question's answer type in ANSWER_TYPES, and the best candidate's sentenceCoverage, phrasePairs, looseCoverage and proximity minus this one's. */
   answerType: number
   sentenceGap: number
   phraseGap: number
@@ -107,16 +108,33 @@ export function rerank(index: SearchIndex, question: Question, hits: readonly Re
     const support = new Map<number, number>()
     for (const h of hits) support.set(index.articleOf[h.id]!, (support.get(index.articleOf[h.id]!) ?? 0) + 1)
     hits.forEach((h, i) => (all[i]!.articleSupport = support.get(index.articleOf[h.id]!)! / hits.length))
-    const linear = all.map(score)
-    const top = Math.max(...linear) || 1
-    const best = GAPS.map(([name]) => Math.max(...all.map((f) => f[name]!)))
+    const linear = all.map(linearScore)
+    let top = 0
+    let sentence = 0
+    let phrase = 0
+    let loose = 0
+    let proximity = 0
+    for (let i = 0; i < all.length; i++) {
+      const f = all[i]!
+      top = Math.max(top, linear[i]!)
+      sentence = Math.max(sentence, f.sentenceCoverage)
+      phrase = Math.max(phrase, f.phrasePairs)
+      loose = Math.max(loose, f.looseCoverage)
+      proximity = Math.max(proximity, f.proximity)
+    }
+    top ||= 1
+    const answerType = ANSWER_TYPES.indexOf(question.type)
     all.forEach((f, i) => {
       // For the trees only: how the linear model sees this candidate against the best, the question's length
-      // and kind, and how far some signals fall short of the best candidate's.
+      // and kind, and how far some signals fall short of the best candidate's. Named property reads and writes:
+      // reading a number field by a computed name allocates a box for it, thousands per question.
       f.linearRatio = linear[i]! / top
       f.questionTerms = q.ids.length
-      f.answerType = ANSWER_TYPES.indexOf(question.type)
-      GAPS.forEach(([name, gap], k) => (f[gap] = best[k]! - f[name]!))
+      f.answerType = answerType
+      f.sentenceGap = sentence - f.sentenceCoverage
+      f.phraseGap = phrase - f.phrasePairs
+      f.looseGap = loose - f.looseCoverage
+      f.proximityGap = proximity - f.proximity
     })
     const ranked = hits.map((hit, i): Ranked => ({ id: hit.id, score: positive(linear[i]! + treeScore(all[i]!)), features: all[i]! }))
     return ranked.sort((a, b) => b.score - a.score || a.id - b.id)
@@ -148,12 +166,23 @@ function normalise(all: RerankFeatures[]): void {
 
 const WEIGHTS = Object.entries(RERANK_WEIGHTS)
 const ANSWER_TYPES: readonly AnswerType[] = ['sentence', 'person', 'place', 'date', 'number']
-const GAPS = [
-  ['sentenceCoverage', 'sentenceGap'],
-  ['phrasePairs', 'phraseGap'],
-  ['looseCoverage', 'looseGap'],
-  ['proximity', 'proximityGap'],
-] as const
+
+// The linear score read by position through the trees' generated reader (rerankTrees.ts), which names every
+// linear feature: reading a number field by a computed name allocates a box for it, 28 per candidate.
+const AT = Int32Array.from(WEIGHTS, ([name]) => RERANK_TREES.features.indexOf(name))
+const AT_WEIGHT = Float64Array.from(WEIGHTS, ([, w]) => w)
+const BY_NAME = WEIGHTS.filter((_, k) => AT[k]! < 0)
+let row = new Float64Array(RERANK_TREES.features.length)
+
+/** `score`, without reading features by name (the same sum, in another order). */
+function linearScore(f: RerankFeatures): number {
+  if (row.length < RERANK_TREES.features.length) row = new Float64Array(RERANK_TREES.features.length)
+  RERANK_TREES.read(f, row)
+  let s = 0
+  for (let k = 0; k < AT.length; k++) if (AT[k]! >= 0) s += AT_WEIGHT[k]! * row[AT[k]!]!
+  for (const [name, w] of BY_NAME) s += w * (f[name] ?? 0)
+  return s
+}
 
 /**
  * The trees (rerankBoost.ts) correct the linear score, on its scale. Callers compare scores as ratios (a
