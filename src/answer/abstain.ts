@@ -197,6 +197,9 @@ export function evidence(index: SearchIndex, question: Question, ranked: readonl
 /** Probability that the top passage answers the question: the logistic model ABSTAIN_MODEL over the evidence. */
 export function answerProbability(f: EvidenceFeatures): number {
   let z = ABSTAIN_MODEL.intercept
-  for (const [name, w] of Object.entries(ABSTAIN_MODEL.weights)) z += w * (f[name] ?? 0)
+  for (const [name, w] of ABSTAIN_WEIGHTS) z += w * (f[name] ?? 0)
   return 1 / (1 + Math.exp(-z))
 }
+
+// Listed once, not per question.
+const ABSTAIN_WEIGHTS = Object.entries(ABSTAIN_MODEL.weights)
