@@ -85,11 +85,16 @@ function isRawDataset(value: unknown): value is RawDataset {
   return typeof value === 'object' && value !== null && Array.isArray((value as RawDataset).data)
 }
 
-/** Reads and lays out one SQuAD file. Throws an Error with a clear message when the file is missing or malformed. */
-export function loadSquad(path: string, name: string): SquadSet {
+/** Throws an Error with a clear message when a SQuAD file is missing. */
+export function assertSquadFile(path: string): void {
   if (!existsSync(path)) {
     throw new Error(`SQuAD file not found: ${path} (give --squad DIR, or --v11 FILE --v20 FILE)`)
   }
+}
+
+/** Reads and lays out one SQuAD file. Throws an Error with a clear message when the file is missing or malformed. */
+export function loadSquad(path: string, name: string): SquadSet {
+  assertSquadFile(path)
   let raw: unknown
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'))
