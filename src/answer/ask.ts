@@ -130,8 +130,8 @@ const TYPED_LOOKAHEAD = 8
 function preferTypedAnswer(index: SearchIndex, question: Question, ranked: readonly Ranked[]): { ranked: readonly Ranked[]; examination: Examination } {
   const first = examine(index, question, ranked)
   const shape = first.extraction.context.shape
-  const wanted = WANTED_KINDS[shape.coarse]
-  if ((shape.coarse !== 'date' && shape.coarse !== 'number') || !wanted || first.extraction.best?.typeMatch) return { ranked, examination: first }
+  const wanted = shape.coarse === 'date' || shape.coarse === 'number' ? WANTED_KINDS[shape.coarse] : undefined
+  if (wanted === undefined || first.extraction.best?.typeMatch) return { ranked, examination: first }
   const hasTyped = (id: number) => passageCandidates(passageAnnotation(index, id)).some((c) => (c.kinds & wanted) !== 0)
   const floor = TYPED_RUNNER_UP * ranked[0]!.score
   let best: { at: number; extracted: ReturnType<typeof extractTop>; value: number } | null = null

@@ -172,11 +172,10 @@ const ANSWER_TYPES: readonly AnswerType[] = ['sentence', 'person', 'place', 'dat
 const AT = Int32Array.from(WEIGHTS, ([name]) => RERANK_TREES.features.indexOf(name))
 const AT_WEIGHT = Float64Array.from(WEIGHTS, ([, w]) => w)
 const BY_NAME = WEIGHTS.filter((_, k) => AT[k]! < 0)
-let row = new Float64Array(RERANK_TREES.features.length)
+const row = new Float64Array(RERANK_TREES.features.length)
 
-/** `score`, without reading features by name (the same sum, in another order). */
+/** The linear score: RERANK_WEIGHTS times the features, summed. */
 function linearScore(f: RerankFeatures): number {
-  if (row.length < RERANK_TREES.features.length) row = new Float64Array(RERANK_TREES.features.length)
   RERANK_TREES.read(f, row)
   let s = 0
   for (let k = 0; k < AT.length; k++) if (AT[k]! >= 0) s += AT_WEIGHT[k]! * row[AT[k]!]!
@@ -186,17 +185,11 @@ function linearScore(f: RerankFeatures): number {
 
 /**
  * The trees (rerankBoost.ts) correct the linear score, on its scale. Callers compare scores as ratios (a
- * runner-up within 80% of the top one), so the sum must stay positive: below FLOOR it decays smoothly towards 0
+ * runner-up within 85% of the top one), so the sum must stay positive: below FLOOR it decays smoothly towards 0
  * instead, keeping the order.
  */
 const FLOOR = 0.5
 
 function positive(s: number): number {
   return s >= FLOOR ? s : FLOOR * Math.exp(s / FLOOR - 1)
-}
-
-export function score(f: RerankFeatures): number {
-  let s = 0
-  for (const [name, w] of WEIGHTS) s += w * (f[name] ?? 0)
-  return s
 }

@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch'
-import type { Options as MiniSearchOptions, SearchOptions } from 'minisearch'
+import type { Options as MiniSearchOptions } from 'minisearch'
 import type { Chunk, Span } from '../types.js'
 import { analyse } from './analyse.js'
 import type { AnalysedText } from './analyse.js'
@@ -258,20 +258,21 @@ export class SearchIndex {
   retrieve(terms: readonly string[], limit: number, weights?: ReadonlyMap<string, number>, selective = true): Retrieved[] {
     if (terms.length === 0 || limit <= 0) return []
     const { boost, bm25, article, fuzzy } = this.options
-    const query = terms.join(' ')
-    const common: SearchOptions = {
-      combineWith: 'OR',
-      weights: { fuzzy: fuzzy.weight, prefix: 0 },
-      // Only terms the corpus lacks are matched fuzzily (MiniSearch issue #263: fuzzy matches must not outrank exact ones).
-      fuzzy: (term) => (!this.knows(term) && [...term].length >= fuzzy.minLength ? fuzzy.maxDistance : false),
-      boostTerm: weights ? (term) => weights.get(term) ?? 1 : undefined,
-    }
     const marked = selective ? this.markSelective(terms) : null
     const allowed = this.allowed
     let hits
     try {
-      // A boost of 0 makes MiniSearch skip the chunk before it allocates anything for it.
-      hits = this.mini.search(query, { ...common, boost, bm25, boostDocument: marked ? (id) => allowed[id as number]! : undefined })
+      hits = this.mini.search(terms.join(' '), {
+        combineWith: 'OR',
+        boost,
+        bm25,
+        weights: { fuzzy: fuzzy.weight, prefix: 0 },
+        // Only terms the corpus lacks are matched fuzzily (MiniSearch issue #263: fuzzy matches must not outrank exact ones).
+        fuzzy: (term) => (!this.knows(term) && [...term].length >= fuzzy.minLength ? fuzzy.maxDistance : false),
+        boostTerm: weights ? (term) => weights.get(term) ?? 1 : undefined,
+        // A boost of 0 makes MiniSearch skip the chunk before it allocates anything for it.
+        boostDocument: marked ? (id) => allowed[id as number]! : undefined,
+      })
     } finally {
       for (const d of marked ?? []) allowed[d] = 0
     }
