@@ -29,12 +29,17 @@ export interface MemorySnapshot {
   rss: number
 }
 
-/** Collects garbage (twice: weak references and finalisers free more on the second pass), then samples. */
-export function snapshot(): MemorySnapshot {
+/** Collects garbage twice (weak references and finalisers free more on the second pass); a no-op without `gc`. */
+export function collectGarbage(): void {
   if (gc) {
     gc()
     gc()
   }
+}
+
+/** Collects garbage, then samples. */
+export function snapshot(): MemorySnapshot {
+  collectGarbage()
   const usage = process.memoryUsage()
   return { heapUsed: usage.heapUsed, rss: usage.rss }
 }

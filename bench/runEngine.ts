@@ -9,7 +9,7 @@ import { summariseAnswers, summariseRetrieval } from './evaluate.js'
 import type { Outcome } from './evaluate.js'
 import type { ParagraphLocator } from './mapping.js'
 import { dedupe, percentile } from './metrics.js'
-import { snapshot, toMB } from './memory.js'
+import { collectGarbage, snapshot, toMB } from './memory.js'
 import type { EngineResult, SpeedResult } from './report.js'
 import { failed, subsets } from './runPeer.js'
 import type { RunOptions } from './runPeer.js'
@@ -103,6 +103,9 @@ export async function runEngine(
     const persisted = await persistenceRoundTrip(EngineCtor, set, engine, questions.slice(0, 20))
 
     for (const q of questions.slice(0, options.warmup)) engine.ask(q.question, { k: 10 })
+    // Every timed loop starts from a collected heap: what earlier engines, builds and reloads left behind is not
+    // collected during this one's questions.
+    collectGarbage()
     const latencies: number[] = []
     const outcomes: Outcome[] = []
     const confidences: number[] = []

@@ -2,7 +2,7 @@
 import { summariseRetrieval } from './evaluate.js'
 import type { Outcome } from './evaluate.js'
 import { percentile } from './metrics.js'
-import { snapshot, toMB } from './memory.js'
+import { collectGarbage, snapshot, toMB } from './memory.js'
 import type { Peer } from './peers/index.js'
 import type { EngineResult, Subsets } from './report.js'
 import type { SquadQuestion, SquadSet } from './squad.js'
@@ -48,6 +48,9 @@ export function runPeer(peer: Peer, set: SquadSet, questions: readonly SquadQues
     const loadMs = performance.now() - t
 
     for (const q of questions.slice(0, options.warmup)) run.search(q.question, 10)
+    // Every timed loop starts from a collected heap: what earlier engines, builds and reloads left behind is not
+    // collected during this one's questions.
+    collectGarbage()
     const latencies: number[] = []
     const outcomes: Outcome[] = []
     const topScores: number[] = []
