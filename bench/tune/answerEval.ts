@@ -15,32 +15,33 @@ import { parseQuestion } from '../../src/answer/question.js'
 import { rankPassages } from '../../src/answer/rank.js'
 import { Engine } from '../../src/engine.js'
 import type { Answer } from '../../src/types.js'
-import { bestThreshold, containsAnswer, exactMatch, f1Score, maxOverGold, percentile } from '../metrics.js'
+import { summariseAnswers } from '../evaluate.js'
+import type { Outcome } from '../evaluate.js'
+import { bestThreshold, percentile } from '../metrics.js'
 import { every, loadAnswerSet } from './answerData.js'
 import type { AnswerCase, AnswerSet } from './answerData.js'
 
-interface Row { n: number; em: number; f1: number; sentence: number; answered: number; top1: number }
-
-function blank(): Row {
-  return { n: 0, em: 0, f1: 0, sentence: 0, answered: 0, top1: 0 }
+/** How the benchmark sees one answer (bench/evaluate.ts scores it). */
+function outcome(c: AnswerCase, a: Answer): Outcome {
+  return { question: c.question, ranked: [], answered: a.answered, answer: a.answer, sentence: a.citations[0]?.sentence ?? null }
 }
 
-function score(row: Row, c: AnswerCase, a: Answer): void {
-  row.n++
-  const golds = c.question.answers
-  if (a.answered) row.answered++
-  if (a.answered && a.answer) {
-    row.em += maxOverGold(exactMatch, a.answer, golds)
-    row.f1 += maxOverGold(f1Score, a.answer, golds)
-  }
-  const top = a.citations[0]
-  if (top && containsAnswer(top.sentence, golds)) row.sentence++
-  if (top && c.goldChunks.includes(top.chunk.id)) row.top1++
+/** The benchmark's answer scores for these cases (unanswerable ones count as declines), plus top-1 against the gold chunks. */
+function show(name: string, cases: readonly AnswerCase[], answers: readonly Answer[]): string {
+  const s = summariseAnswers(cases.map((c, i) => outcome(c, answers[i]!)))
+  let top1 = 0
+  cases.forEach((c, i) => {
+    const top = answers[i]!.citations[0]
+    if (!c.question.impossible && top && c.goldChunks.includes(top.chunk.id)) top1++
+  })
+  const n = s.answerable || 1
+  return `${name.padEnd(16)} n=${String(s.answerable).padStart(5)}  EM ${s.em.toFixed(1)}  F1 ${s.f1.toFixed(1)}  sentence∋answer ${s.sentenceContainsAnswer.toFixed(3)}  answered ${s.answerRate.toFixed(3)}  top1 ${(top1 / n).toFixed(3)}`
 }
 
-function show(name: string, r: Row): string {
-  const n = r.n || 1
-  return `${name.padEnd(16)} n=${String(r.n).padStart(5)}  EM ${((100 * r.em) / n).toFixed(1)}  F1 ${((100 * r.f1) / n).toFixed(1)}  sentence∋answer ${(r.sentence / n).toFixed(3)}  answered ${(r.answered / n).toFixed(3)}  top1 ${(r.top1 / n).toFixed(3)}`
+/** `show` over the cases (and their answers) that `keep` selects. */
+function showSome(name: string, cases: readonly AnswerCase[], answers: readonly Answer[], keep: (c: AnswerCase) => boolean): string {
+  const at = cases.flatMap((c, i) => (keep(c) ? [i] : []))
+  return show(name, at.map((i) => cases[i]!), at.map((i) => answers[i]!))
 }
 
 let prepare = false
@@ -65,17 +66,10 @@ function runV11(step: number): void {
   const cases = every(data.cases, step)
   const lat: number[] = []
   const answers = timed(data, cases, lat)
-  const all = blank()
-  const hold = blank()
-  const train = blank()
-  cases.forEach((c, i) => {
-    score(all, c, answers[i]!)
-    score(c.question.holdout ? hold : train, c, answers[i]!)
-  })
   console.log(`v1.1 (build ${data.buildMs.toFixed(0)} ms; ask p50 ${percentile(lat, 50).toFixed(2)} p99 ${percentile(lat, 99).toFixed(2)} ms)`)
-  console.log(show('all', all))
-  console.log(show('hold-out (13)', hold))
-  console.log(show('tuning (35)', train))
+  console.log(show('all', cases, answers))
+  console.log(showSome('hold-out (13)', cases, answers, (c) => c.question.holdout))
+  console.log(showSome('tuning (35)', cases, answers, (c) => !c.question.holdout))
 }
 
 function runV20(step: number): void {
@@ -83,27 +77,18 @@ function runV20(step: number): void {
   const cases = every(data.cases, step)
   const lat: number[] = []
   const answers = timed(data, cases, lat)
-  const row = blank()
-  let unanswerable = 0
-  let declined = 0
   const pos: number[] = []
   const neg: number[] = []
-  cases.forEach((c, i) => {
-    const a = answers[i]!
+  for (const c of cases) {
     const parsed = parseQuestion(c.question.question)
     const top = parsed.ok ? rankPassages(data.index, parsed.question, 1)[0] : undefined
     ;(c.question.impossible ? neg : pos).push(top ? top.features.bm25 : -Infinity)
-    if (c.question.impossible) {
-      unanswerable++
-      if (!a.answered) declined++
-    } else score(row, c, a)
-  })
-  const answerRate = row.answered / (row.n || 1)
-  const declineRate = declined / (unanswerable || 1)
+  }
+  const summary = summariseAnswers(cases.map((c, i) => outcome(c, answers[i]!)))
   const base = bestThreshold(pos, neg)
   console.log(`v2.0 (ask p50 ${percentile(lat, 50).toFixed(2)} p99 ${percentile(lat, 99).toFixed(2)} ms)`)
-  console.log(show('answerable', row))
-  console.log(`answer rate ${answerRate.toFixed(3)}  decline rate ${declineRate.toFixed(3)}  balanced accuracy ${((answerRate + declineRate) / 2).toFixed(3)}`)
+  console.log(show('answerable', cases, answers))
+  console.log(`answer rate ${summary.answerRate.toFixed(3)}  decline rate ${(summary.declineRate ?? 0).toFixed(3)}  balanced accuracy ${(summary.balancedAccuracy ?? 0).toFixed(3)}`)
   console.log(`baseline: best single threshold on the top BM25 score: ${base.threshold.toFixed(2)} → answered ${base.answerRate.toFixed(3)}, declined ${base.declineRate.toFixed(3)}, balanced ${base.balancedAccuracy.toFixed(3)}`)
 }
 
