@@ -1,5 +1,5 @@
-// Fits the abstention model (ABSTAIN_MODEL in src/answer/answerWeights.ts): logistic regression of "the question is
-// answerable" on the evidence features of src/answer/abstain.ts, over SQuAD dev-v2.0 (answerable and unanswerable
+// Fits the abstention model (ABSTAIN_MODEL in src/answer/models/answerWeights.ts): logistic regression of "the question is
+// answerable" on the evidence features of src/answer/decide/abstain.ts, over SQuAD dev-v2.0 (answerable and unanswerable
 // questions, retrieval included, as ask() sees them). Reported out of fold (5 folds by article), with the curve of
 // answer rate, decline rate and F1 of the answered, so the threshold can be chosen knowing what it costs.
 //   npx tsx bench/tune/abstainFit.ts               cross-validated report
@@ -8,8 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { examine } from '../../src/answer/ask.js'
-import { parseQuestion } from '../../src/answer/question.js'
-import { rankPassages } from '../../src/answer/rank.js'
+import { parseQuestion } from '../../src/answer/question/question.js'
+import { rankPassages } from '../../src/answer/retrieve/rank.js'
 import { f1Score, maxOverGold } from '../metrics.js'
 import { every, loadAnswerSet } from './answerData.js'
 
@@ -222,7 +222,7 @@ function main(): void {
     '}',
     MARK_END,
   ].join('\n')
-  const path = join(import.meta.dirname, '../../src/answer/answerWeights.ts')
+  const path = join(import.meta.dirname, '../../src/answer/models/answerWeights.ts')
   const source = readFileSync(path, 'utf8')
   const a = source.indexOf(MARK_BEGIN)
   const b = source.indexOf(MARK_END)

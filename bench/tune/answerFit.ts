@@ -1,19 +1,19 @@
-// Fits the short-answer model (ANSWER_MODEL in src/answer/answerWeights.ts): a linear score over each candidate
-// span's features (src/answer/answerFeatures.ts), trained as a softmax over the candidates of the question's own
+// Fits the short-answer model (ANSWER_MODEL in src/answer/models/answerWeights.ts): a linear score over each candidate
+// span's features (src/answer/extract/answerFeatures.ts), trained as a softmax over the candidates of the question's own
 // paragraph, the target being the candidates with the best token F1 against the gold answers.
 //
 // Data: SQuAD dev-v1.1, the 35 articles that dev-v2.0 also holds (never the 13 hold-out articles).
 //   npx tsx bench/tune/answerFit.ts              fit on 28 of the 35 articles, report the other 7 (model selection)
 //   npx tsx bench/tune/answerFit.ts --final      fit on all 35 and print the weights
-//   npx tsx bench/tune/answerFit.ts --final --write   … and write them into src/answer/answerWeights.ts
+//   npx tsx bench/tune/answerFit.ts --final --write   … and write them into src/answer/models/answerWeights.ts
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { passageAnnotation as annotation } from '../../src/answer/annotate.js'
-import { candidateFeatures, FeatureBuffer, passageContext } from '../../src/answer/answerFeatures.js'
-import { candidateSpans } from '../../src/answer/candidates.js'
-import { parseQuestion } from '../../src/answer/question.js'
-import { questionShape } from '../../src/answer/questionShape.js'
+import { passageAnnotation as annotation } from '../../src/answer/analysis/annotate.js'
+import { candidateFeatures, FeatureBuffer, passageContext } from '../../src/answer/extract/answerFeatures.js'
+import { candidateSpans } from '../../src/answer/analysis/candidates.js'
+import { parseQuestion } from '../../src/answer/question/question.js'
+import { questionShape } from '../../src/answer/question/questionShape.js'
 import { exactMatch, f1Score, maxOverGold } from '../metrics.js'
 import { every, loadAnswerSet } from './answerData.js'
 
@@ -246,7 +246,7 @@ function main(): void {
     console.log(block)
     return
   }
-  const path = join(import.meta.dirname, '../../src/answer/answerWeights.ts')
+  const path = join(import.meta.dirname, '../../src/answer/models/answerWeights.ts')
   const source = readFileSync(path, 'utf8')
   const a = source.indexOf(MARK_BEGIN)
   const b = source.indexOf(MARK_END)

@@ -1,4 +1,4 @@
-// Fits the reranker's boosted trees (src/answer/rerankTrees.ts), which correct the linear score of
+// Fits the reranker's boosted trees (src/answer/models/rerankTrees.ts), which correct the linear score of
 // rerankWeights.ts, on the 35 dev-v1.1 articles that dev-v2.0 also holds (the 13 hold-out articles stay unseen).
 //   npx tsx bench/tune/rerankBoostFit.ts --write      fit and write rerankTrees.ts (without --write: only report)
 //   npx tsx bench/tune/rerankBoostFit.ts --folds 2    also cross-validate, folds by article
@@ -13,9 +13,9 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildSearchIndex } from '../../src/index/searchIndex.js'
-import { RERANK_WEIGHTS } from '../../src/answer/rerankWeights.js'
-import { treeScoreOf } from '../../src/answer/rerankBoost.js'
-import type { TreeModel } from '../../src/answer/rerankBoost.js'
+import { RERANK_WEIGHTS } from '../../src/answer/models/rerankWeights.js'
+import { treeScoreOf } from '../../src/answer/rerank/rerankBoost.js'
+import type { TreeModel } from '../../src/answer/rerank/rerankBoost.js'
 import { loadTuneSet } from './retrievalData.js'
 import { dumpFeatures, fitSoftmax } from './retrievalFit.js'
 import { BINS, binRows, fitTrees, type Settings, type Table } from './boostTrees.js'
@@ -79,7 +79,7 @@ function fit(t: Table, w: readonly number[], train: readonly number[], settings:
   return { model, margin, beta }
 }
 
-const TREES_FILE = join(import.meta.dirname, '../../src/answer/rerankTrees.ts')
+const TREES_FILE = join(import.meta.dirname, '../../src/answer/models/rerankTrees.ts')
 
 function treesFile(model: TreeModel, settings: Settings, data: string): string {
   const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v)

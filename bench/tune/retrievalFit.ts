@@ -1,4 +1,4 @@
-// Fits the reranker's linear weights (src/answer/rerankWeights.ts) on the 35 dev-v1.1 articles that dev-v2.0
+// Fits the reranker's linear weights (src/answer/models/rerankWeights.ts) on the 35 dev-v1.1 articles that dev-v2.0
 // also holds. Only those articles are indexed and asked: the 13 hold-out articles stay unseen.
 //   npx tsx bench/tune/retrievalFit.ts --write     fit and write rerankWeights.ts (without --write: print it)
 //   npx tsx bench/tune/retrievalFit.ts --folds 2   also report cross-validation, folds by article
@@ -12,10 +12,10 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildSearchIndex, INDEX_OPTIONS } from '../../src/index/searchIndex.js'
 import type { IndexOptions, SearchIndex } from '../../src/index/searchIndex.js'
-import { parseQuestion } from '../../src/answer/question.js'
-import { CANDIDATES } from '../../src/answer/rank.js'
-import { rerank } from '../../src/answer/rerank.js'
-import { RERANK_WEIGHTS } from '../../src/answer/rerankWeights.js'
+import { parseQuestion } from '../../src/answer/question/question.js'
+import { CANDIDATES } from '../../src/answer/retrieve/rank.js'
+import { rerank } from '../../src/answer/rerank/rerank.js'
+import { RERANK_WEIGHTS } from '../../src/answer/models/rerankWeights.js'
 import { loadTuneSet } from './retrievalData.js'
 import type { TuneQuestion } from './retrievalData.js'
 
@@ -122,7 +122,7 @@ function normalise(w: readonly number[]): number[] {
   return w.map((v) => Math.round(((v * WEIGHT_SUM) / sum) * 1000) / 1000)
 }
 
-const WEIGHTS_FILE = join(import.meta.dirname, '../../src/answer/rerankWeights.ts')
+const WEIGHTS_FILE = join(import.meta.dirname, '../../src/answer/models/rerankWeights.ts')
 
 /** The shipped weights as code, with where they come from. */
 function weightsFile(names: readonly string[], w: readonly number[], data: string): string {

@@ -1,8 +1,8 @@
 import type { SearchIndex } from '../index/searchIndex.js'
 import type { SearchHit } from '../types.js'
-import { parseQuestion } from './question.js'
-import { rankPassages } from './rank.js'
-import { highlights } from './sentence.js'
+import { parseQuestion } from './question/question.js'
+import { rankPassages } from './retrieve/rank.js'
+import { highlights } from './analysis/sentence.js'
 
 /** Passages for a query, ranked as `ask()` ranks them, one page at a time. */
 export function search(

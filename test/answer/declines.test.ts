@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { swappedOpposites } from '../../src/answer/antonyms.js'
-import { RELATED_MIN_COVERAGE } from '../../src/answer/answerWeights.js'
+import { swappedOpposites } from '../../src/answer/extract/antonyms.js'
+import { RELATED_MIN_COVERAGE } from '../../src/answer/models/answerWeights.js'
 import { asker, BRIDGE, indexOf, MARKETS, OTHER } from './helpers.js'
 
 const ask = asker(indexOf([{ file: 'news/bridge.txt', text: BRIDGE }, { file: 'news/market.txt', text: MARKETS }]))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { annotate } from '../../src/answer/annotate.js'
-import { candidateSpans, kindNames } from '../../src/answer/candidates.js'
-import { questionShape } from '../../src/answer/questionShape.js'
+import { annotate } from '../../src/answer/analysis/annotate.js'
+import { candidateSpans, kindNames } from '../../src/answer/analysis/candidates.js'
+import { questionShape } from '../../src/answer/question/questionShape.js'
 
 describe('question shape', () => {
   it.each([

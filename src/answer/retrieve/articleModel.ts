@@ -1,6 +1,6 @@
-import { bm25Idf } from '../index/postings.js'
-import type { Retrieved, SearchIndex } from '../index/searchIndex.js'
-import type { QueryProfile } from './queryProfile.js'
+import { bm25Idf } from '../../index/postings.js'
+import type { Retrieved, SearchIndex } from '../../index/searchIndex.js'
+import type { QueryProfile } from '../question/queryProfile.js'
 
 /** What the reranker knows of each candidate's article, per question term. */
 export interface ArticleStats {

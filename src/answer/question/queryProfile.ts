@@ -1,6 +1,6 @@
-import { analyse } from '../index/analyse.js'
-import type { SearchIndex } from '../index/searchIndex.js'
-import { formOf, looseIds, pairKey, phraseIds, tripleKey } from './passageProfile.js'
+import { analyse } from '../../index/analyse.js'
+import type { SearchIndex } from '../../index/searchIndex.js'
+import { formOf, looseIds, pairKey, phraseIds, tripleKey } from '../analysis/passageProfile.js'
 import type { Question } from './question.js'
 
 /** The question as the reranker reads it. Index `t` below is the t-th searched term (`question.weights`' order). */

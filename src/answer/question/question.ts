@@ -1,5 +1,5 @@
-import { analyse, isStopword, words } from '../index/analyse.js'
-import type { AnswerType, AskOptions, DeclineReason } from '../types.js'
+import { analyse, isStopword, words } from '../../index/analyse.js'
+import type { AnswerType, AskOptions, DeclineReason } from '../../types.js'
 
 /** Longest question accepted, in characters after cleaning. */
 export const MAX_QUESTION_LENGTH = 500

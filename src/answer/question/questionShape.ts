@@ -1,5 +1,5 @@
-import { annotate } from './annotate.js'
-import type { Token } from './annotate.js'
+import { annotate } from '../analysis/annotate.js'
+import type { Token } from '../analysis/annotate.js'
 
 /**
  * The question's wording as the answer extractor reads it: which wh-word, what it asks for, the noun that

@@ -1,6 +1,6 @@
-import type { SearchIndex } from '../index/searchIndex.js'
-import { analyseTerms, eachWord } from '../index/analyse.js'
-import type { AnalysedText } from '../index/analyse.js'
+import type { SearchIndex } from '../../index/searchIndex.js'
+import { analyseTerms, eachWord } from '../../index/analyse.js'
+import type { AnalysedText } from '../../index/analyse.js'
 import { sentenceBreaks } from './sentence.js'
 import { cueFlags } from './typeCues.js'
 

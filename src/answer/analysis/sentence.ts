@@ -1,7 +1,7 @@
-import type { SearchIndex } from '../index/searchIndex.js'
-import type { Span } from '../types.js'
-import type { Question } from './question.js'
-import { SENTENCE_WEIGHTS } from './answerWeights.js'
+import type { SearchIndex } from '../../index/searchIndex.js'
+import type { Span } from '../../types.js'
+import type { Question } from '../question/question.js'
+import { SENTENCE_WEIGHTS } from '../models/answerWeights.js'
 
 /** The sentence of a passage that best supports the answer, with the signals that chose it. */
 export interface ChosenSentence {

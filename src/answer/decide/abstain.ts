@@ -1,12 +1,12 @@
-import { analyseTerms } from '../index/analyse.js'
-import type { SearchIndex } from '../index/searchIndex.js'
-import { ABSTAIN_MODEL } from './answerWeights.js'
-import type { Token } from './annotate.js'
-import type { Extraction } from './extract.js'
-import type { Question } from './question.js'
-import { wordEvidence } from './wordEvidence.js'
-import type { WordEvidence } from './wordEvidence.js'
-import type { Ranked } from './rerank.js'
+import { analyseTerms } from '../../index/analyse.js'
+import type { SearchIndex } from '../../index/searchIndex.js'
+import { ABSTAIN_MODEL } from '../models/answerWeights.js'
+import type { Token } from '../analysis/annotate.js'
+import type { Extraction } from '../extract/extract.js'
+import type { Question } from '../question/question.js'
+import { wordEvidence } from '../extract/wordEvidence.js'
+import type { WordEvidence } from '../extract/wordEvidence.js'
+import type { Ranked } from '../rerank/rerank.js'
 
 /** The evidence for answering, as the abstention model sees it. All features are roughly on a 0..1 scale. */
 export interface EvidenceFeatures extends WordEvidence {

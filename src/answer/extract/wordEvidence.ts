@@ -1,6 +1,6 @@
-import type { Token } from './annotate.js'
+import type { Token } from '../analysis/annotate.js'
 import { swappedOpposites } from './antonyms.js'
-import type { QuestionShape } from './questionShape.js'
+import type { QuestionShape } from '../question/questionShape.js'
 
 /**
  * Word-level (not term-level) evidence of a question against the answer's sentence: edits of a copied phrase

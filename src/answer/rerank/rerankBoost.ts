@@ -1,5 +1,5 @@
 import type { RerankFeatures } from './rerank.js'
-import { RERANK_TREES } from './rerankTrees.js'
+import { RERANK_TREES } from '../models/rerankTrees.js'
 
 /**
  * A boosted ensemble of complete binary trees of one depth, stored flat so that scoring is a few array reads:

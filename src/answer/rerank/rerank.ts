@@ -1,12 +1,12 @@
-import type { Retrieved, SearchIndex } from '../index/searchIndex.js'
-import type { AnswerType } from '../types.js'
-import { articleStats } from './articleModel.js'
-import { queryProfile } from './queryProfile.js'
-import type { Question } from './question.js'
+import type { Retrieved, SearchIndex } from '../../index/searchIndex.js'
+import type { AnswerType } from '../../types.js'
+import { articleStats } from '../retrieve/articleModel.js'
+import { queryProfile } from '../question/queryProfile.js'
+import type { Question } from '../question/question.js'
 import { candidateFeatures } from './rerankFeatures.js'
-import { RERANK_WEIGHTS } from './rerankWeights.js'
+import { RERANK_WEIGHTS } from '../models/rerankWeights.js'
 import { treeScore } from './rerankBoost.js'
-import { RERANK_TREES } from './rerankTrees.js'
+import { RERANK_TREES } from '../models/rerankTrees.js'
 
 /** A retrieved chunk with the signals the reranker combined into its score. */
 export interface Ranked {

@@ -1,9 +1,9 @@
-import { analyse } from '../index/analyse.js'
-import type { SearchIndex } from '../index/searchIndex.js'
-import type { Citation, CitationRole, Span } from '../types.js'
-import type { Question } from './question.js'
-import type { Ranked } from './rerank.js'
-import { chooseSentence, highlights, roughSentences } from './sentence.js'
+import { analyse } from '../../index/analyse.js'
+import type { SearchIndex } from '../../index/searchIndex.js'
+import type { Citation, CitationRole, Span } from '../../types.js'
+import type { Question } from '../question/question.js'
+import type { Ranked } from '../rerank/rerank.js'
+import { chooseSentence, highlights, roughSentences } from '../analysis/sentence.js'
 
 /** Another article counts as a second source from this share of the top passage's score up. */
 const SECOND_SOURCE_MIN = 0.75

@@ -1,8 +1,8 @@
-import type { SearchIndex } from '../index/searchIndex.js'
-import { profileAll } from './passageProfile.js'
-import type { Question } from './question.js'
-import { rerank } from './rerank.js'
-import type { Ranked } from './rerank.js'
+import type { SearchIndex } from '../../index/searchIndex.js'
+import { profileAll } from '../analysis/passageProfile.js'
+import type { Question } from '../question/question.js'
+import { rerank } from '../rerank/rerank.js'
+import type { Ranked } from '../rerank/rerank.js'
 
 /** How many first-stage hits the reranker looks at (the gold passage is among 40 for 99% of SQuAD questions; 10 more than 30 gain .002 R@1). */
 export const CANDIDATES = 40

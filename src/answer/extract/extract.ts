@@ -1,13 +1,13 @@
-import { foldWord, termOf, words } from '../index/analyse.js'
-import type { SearchIndex } from '../index/searchIndex.js'
-import type { Span } from '../types.js'
-import type { Annotation, Token } from './annotate.js'
+import { foldWord, termOf, words } from '../../index/analyse.js'
+import type { SearchIndex } from '../../index/searchIndex.js'
+import type { Span } from '../../types.js'
+import type { Annotation, Token } from '../analysis/annotate.js'
 import { candidateFeatures, FeatureBuffer, passageContext, WANTED_KINDS } from './answerFeatures.js'
 import type { PassageContext } from './answerFeatures.js'
-import { ANSWER_MODEL } from './answerWeights.js'
-import { kindNames, passageCandidates } from './candidates.js'
-import type { Question } from './question.js'
-import type { QuestionShape } from './questionShape.js'
+import { ANSWER_MODEL } from '../models/answerWeights.js'
+import { kindNames, passageCandidates } from '../analysis/candidates.js'
+import type { Question } from '../question/question.js'
+import type { QuestionShape } from '../question/questionShape.js'
 
 const WEIGHTS = new Map(Object.entries(ANSWER_MODEL))
 

@@ -3,8 +3,8 @@
 // neither indexed nor asked): 100 trees of depth 3, Newton boosting of the listwise softmax loss from the
 // linear score of rerankWeights.ts (rate 0.05, L2 10, 0.7 of the questions per tree, 64 bins per feature).
 // Refit (after retrievalFit.ts): npx tsx bench/tune/rerankBoostFit.ts --write   (add --folds 2 for a cross-validated check)
-import type { RerankFeatures } from './rerank.js'
-import type { TreeModel } from './rerankBoost.js'
+import type { RerankFeatures } from '../rerank/rerank.js'
+import type { TreeModel } from '../rerank/rerankBoost.js'
 
 export const RERANK_TREES: TreeModel = {
   features: ["bm25n","article","coverage","textCoverage","sentenceCoverage","proximity","bigrams","headingMatch","exact","phrasePairs","window8","window16","pairCoverage","localBm25","rareHit","phraseTriples","looseCoverage","lm","anchors","slm","context","shortness","articleSupport","typeCue","localCoverage","localSentence","noMissing","nearPairs","bm25","linearRatio","questionTerms","answerType","sentenceGap","phraseGap","looseGap","proximityGap"],

@@ -1,9 +1,9 @@
-import type { SearchIndex } from '../index/searchIndex.js'
-import type { Annotation } from './annotate.js'
-import { KINDS, kindBit } from './candidates.js'
-import type { Candidate, CandidateKind } from './candidates.js'
-import type { Question } from './question.js'
-import type { QuestionShape } from './questionShape.js'
+import type { SearchIndex } from '../../index/searchIndex.js'
+import type { Annotation } from '../analysis/annotate.js'
+import { KINDS, kindBit } from '../analysis/candidates.js'
+import type { Candidate, CandidateKind } from '../analysis/candidates.js'
+import type { Question } from '../question/question.js'
+import type { QuestionShape } from '../question/questionShape.js'
 
 /**
  * The signals that score one candidate span as the short answer, shared by `ask()` and the fitting script

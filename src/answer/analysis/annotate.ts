@@ -1,10 +1,10 @@
 import winkNLP from 'wink-nlp'
 import type { ItemEntity, ItemSentence, WinkMethods } from 'wink-nlp'
 import model from 'wink-eng-lite-web-model'
-import { foldWord, termOf } from '../index/analyse.js'
-import type { AnalysedText } from '../index/analyse.js'
-import type { SearchIndex } from '../index/searchIndex.js'
-import type { Span } from '../types.js'
+import { foldWord, termOf } from '../../index/analyse.js'
+import type { AnalysedText } from '../../index/analyse.js'
+import type { SearchIndex } from '../../index/searchIndex.js'
+import type { Span } from '../../types.js'
 
 /** One token of a passage with its part of speech (Universal POS tags, e.g. PROPN, NUM). */
 export interface Token {

@@ -1,11 +1,11 @@
-import type { Retrieved, SearchIndex } from '../index/searchIndex.js'
-import type { ArticleStats } from './articleModel.js'
-import { formOf, profileOf, sortedHas } from './passageProfile.js'
-import type { QueryProfile } from './queryProfile.js'
-import type { Question } from './question.js'
+import type { Retrieved, SearchIndex } from '../../index/searchIndex.js'
+import type { ArticleStats } from '../retrieve/articleModel.js'
+import { formOf, profileOf, sortedHas } from '../analysis/passageProfile.js'
+import type { QueryProfile } from '../question/queryProfile.js'
+import type { Question } from '../question/question.js'
 import type { RerankFeatures } from './rerank.js'
 import { nearPairs, proximity, windowCoverage } from './termWindows.js'
-import { typeCue } from './typeCues.js'
+import { typeCue } from '../analysis/typeCues.js'
 
 /** Dirichlet priors (in terms) of the paragraph and sentence language models. */
 const MU_PARAGRAPH = 100

@@ -1,4 +1,4 @@
-import type { AnswerType } from '../types.js'
+import type { AnswerType } from '../../types.js'
 
 // Cheap, tagger-free cues that a sentence holds an answer of the wanted type; used to rerank many passages.
 const DATE_CUE = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|today|yesterday|tomorrow|tonight|(?:1[0-9]|20)[0-9]{2}s?|[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}(?:st|nd|rd|th)|centur(?:y|ies)|decades?)\b/i
