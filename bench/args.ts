@@ -1,10 +1,17 @@
 // Command-line options of `npm run bench`, and where the SQuAD files are by default.
-import { dirname, join, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The repository root (this file lives in <root>/bench). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const DEFAULT_SQUAD_DIR = resolve(REPO_ROOT, '../shared/squad')
+export const DEFAULT_NEWS_DIR = resolve(REPO_ROOT, '../shared/news/bbc')
+/** `--news` question sets: the shared dev set (measure and choose) and the repo's own fitting set (in-sample). */
+export const DEFAULT_NEWS_SETS: [string, string][] = [
+  ['news-dev', resolve(REPO_ROOT, '../shared/eval/news-dev.jsonl')],
+  ['fit set (in-sample)', resolve(REPO_ROOT, 'bench/news/fit-questions.jsonl')],
+]
 
 /** `--quick`: this many questions per dev set, drawn with this seed (same sample every run). */
 export const QUICK_SAMPLE = 600
@@ -19,6 +26,11 @@ export interface BenchArgs {
   sample: number | null
   skipPeers: boolean
   skipEngine: boolean
+  /** Run the news benchmark instead of SQuAD. */
+  news: boolean
+  newsDir: string
+  /** News question sets: [name, path]. */
+  newsSets: [name: string, path: string][]
   help: boolean
 }
 
@@ -32,6 +44,10 @@ export const USAGE = `Usage: npm run bench -- [options]
   --sample N         a fixed, seeded sample of N questions per set
   --skip-peers       run this engine only
   --skip-engine      run the peers only
+  --news             the chat-style news questions over the BBC corpus instead of SQuAD (see bench/news/)
+  --news-dir DIR     the news corpus (default ../shared/news/bbc from the repo root)
+  --questions FILE   with --news: a question file (JSONL, ../shared/eval/README.md); repeatable; default news-dev
+                     and bench/news/fit-questions.jsonl
   --json             print one JSON object on stdout (progress still goes to stderr)
   --help             this text
 `
@@ -43,7 +59,7 @@ export function parseArgs(argv: readonly string[], cwd = process.cwd()): BenchAr
   let v11: string | null = null
   let v20: string | null = null
   let only: string | null = null
-  const out: BenchArgs = { sets: [], json: false, quick: false, sample: null, skipPeers: false, skipEngine: false, help: false }
+  const out: BenchArgs = { sets: [], json: false, quick: false, sample: null, skipPeers: false, skipEngine: false, news: false, newsDir: DEFAULT_NEWS_DIR, newsSets: [], help: false }
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1]
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`)
@@ -70,11 +86,19 @@ export function parseArgs(argv: readonly string[], cwd = process.cwd()): BenchAr
       case '--skip-peers': out.skipPeers = true; break
       case '--skip-engine': out.skipEngine = true; break
       case '--json': out.json = true; break
+      case '--news': out.news = true; break
+      case '--news-dir': out.newsDir = resolve(cwd, value(i++, flag)); break
+      case '--questions': {
+        const path = resolve(cwd, value(i++, flag))
+        out.newsSets.push([basename(path), path])
+        break
+      }
       case '--help': case '-h': out.help = true; break
       default: throw new UsageError(`unknown option ${flag}`)
     }
   }
   if (out.quick && out.sample === null) out.sample = QUICK_SAMPLE
+  if (out.newsSets.length === 0) out.newsSets = DEFAULT_NEWS_SETS.filter(([, path]) => existsSync(path))
   const all: [string, string][] = [
     ['v1.1', v11 ?? join(squadDir, 'dev-v1.1.json')],
     ['v2.0', v20 ?? join(squadDir, 'dev-v2.0.json')],

