@@ -107,6 +107,8 @@ export interface Answer {
   terms: string[]
   /** Milliseconds spent in `ask()`. */
   elapsedMs: number
+  /** Question words the corpus lacks, corrected to a corpus word before searching, for `:why`. Present only when non-empty. */
+  corrections?: { from: string; to: string }[]
 }
 
 /** Options for one `ask()` call. */

@@ -1,6 +1,7 @@
 import type { SearchIndex } from '../index/searchIndex.js'
 import type { SearchHit } from '../types.js'
 import { parseQuestion } from './question/question.js'
+import { correctSpelling } from './question/spelling.js'
 import { rankPassages } from './retrieve/rank.js'
 import { highlights } from './analysis/sentence.js'
 
@@ -12,7 +13,7 @@ export function search(
 ): { hits: SearchHit[]; total: number } {
   const limit = Math.max(1, Math.min(100, Math.floor(options.limit ?? 5)))
   const offset = Math.max(0, Math.floor(options.offset ?? 0))
-  const parsed = parseQuestion(query)
+  const parsed = parseQuestion(correctSpelling(index, typeof query === 'string' ? query : '').text)
   if (!parsed.ok) return { hits: [], total: 0 }
   const ranked = rankPassages(index, parsed.question, offset + limit, true)
   const hits = ranked.slice(offset, offset + limit).map((r) => ({

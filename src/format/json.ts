@@ -28,6 +28,8 @@ export interface JsonAnswer {
   answer: string | null
   /** Best first. When `answered` is false: only "maybe related" passages, or none. */
   citations: JsonCitation[]
+  /** Question words the corpus lacks, corrected before searching; present only when some were. */
+  corrections?: { from: string; to: string }[]
 }
 
 /** Maps an engine `Answer` to the JSON object, keys in the documented order. */
@@ -40,6 +42,7 @@ export function toJson(answer: Answer): JsonAnswer {
     answered: answer.answered,
     answer: answer.answered ? answer.answer : null,
     citations: citations.map(toJsonCitation),
+    ...(answer.corrections ? { corrections: answer.corrections } : {}),
   }
 }
 

@@ -83,6 +83,7 @@ export function formatWhy(answer: Answer, options: TextOptions = {}): string {
     `${c.bold('Terms searched:')} ${answer.terms.length > 0 ? answer.terms.join(', ') : '(none)'}`,
     `${c.bold('Verdict:')} ${verdict} · confidence ${num(answer.confidence)} · expected answer: ${answer.answerType}`,
   ]
+  if (answer.corrections) lines.splice(1, 0, `${c.bold('Spelling:')} ${answer.corrections.map((x) => `${x.from} → ${x.to}`).join(', ')}`)
   if (answer.answer) lines.push(`${c.bold('Short answer:')} ${answer.answer}`)
   if (answer.citations.length === 0) lines.push('No passages cited.')
   answer.citations.forEach((citation, i) => {

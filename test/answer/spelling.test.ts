@@ -1,0 +1,131 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { correctSpelling } from '../../src/answer/question/spelling.js'
+import { Engine } from '../../src/engine.js'
+import { toJson } from '../../src/format/json.js'
+import { formatWhy } from '../../src/format/text.js'
+import { SEEDS } from '../support/tempSeeds.js'
+import { indexOf } from './helpers.js'
+
+const XI = `Xi will not attend Trump's inauguration
+
+Chinese President Xi Jinping will send Vice President Han Zheng to the inauguration of Donald Trump on Monday, the foreign ministry said.
+
+Analysts said the decision to send Han rather than Xi keeps Beijing's options open.
+`
+
+const CHARTS = `U2 knocked off the top of the British charts
+
+Girls Aloud went to number one in Britain this week, ending the two-week run of U2's Vertigo.
+
+Fans screamed outside the studio in London. The band wore a bandana each on stage.
+
+Britain's biggest-selling single of the year is still to be decided, the chart company said.
+`
+
+const GAMES = `Nintendo handheld due in Europe in March
+
+Nintendo's new handheld console will go on sale in Europe on 11 March, the company said.
+
+Nintendo said the captain of its European arm would lead the launch. Nintenda, a small toy maker in Kyoto, said it had no plans for a handheld.
+
+Nintendo expects to sell two million consoles in Europe by the end of the year.
+`
+
+const TEXTS = [
+  { file: 'news/xi.txt', text: XI },
+  { file: 'news/charts.txt', text: CHARTS },
+  { file: 'news/games.txt', text: GAMES },
+]
+
+describe('correcting typos before searching', () => {
+  const engine = Engine.fromTexts(TEXTS)
+
+  it('answers a misspelt question as it answers the question spelt right, and says what it corrected', () => {
+    const typo = engine.ask('who did xi sned to the inaugration')
+    const right = engine.ask('who did xi send to the inauguration')
+    expect(right.answered).toBe(true)
+    expect(right.answer).toContain('Han Zheng')
+    expect(typo.answered).toBe(true)
+    expect(typo.answer).toBe(right.answer)
+    expect(typo.citations[0]?.chunk.text).toBe(right.citations[0]?.chunk.text)
+    expect(typo.corrections).toEqual([
+      { from: 'sned', to: 'send' },
+      { from: 'inaugration', to: 'inauguration' },
+    ])
+    expect(right.corrections).toBeUndefined()
+  })
+
+  it('keeps the question as the user typed it', () => {
+    expect(engine.ask('  who did xi sned to the inaugration ').question).toBe('who did xi sned to the inaugration')
+  })
+
+  it('keeps the case the user typed', () => {
+    expect(engine.ask('Which artist did U2 bump from number one in Britian').corrections).toEqual([{ from: 'Britian', to: 'Britain' }])
+    expect(engine.ask('when is the nintedno console out').corrections).toEqual([{ from: 'nintedno', to: 'nintendo' }])
+  })
+
+  it('leaves ordinary English words alone even when the articles lack them', () => {
+    // "screamer" is one edit from "screamed", "banana" from "bandana", both in the articles.
+    expect(engine.ask('who scored the screamer').corrections).toBeUndefined()
+    expect(engine.ask('who wore a banana on stage').corrections).toBeUndefined()
+  })
+
+  it('leaves a word of the articles alone, even one edit from a more frequent one', () => {
+    expect(engine.ask('what did Nintenda say').corrections).toBeUndefined()
+  })
+
+  it('leaves words in capitals and words with digits alone', () => {
+    expect(engine.ask('who is the CAPTIAN of the arm').corrections).toBeUndefined()
+    expect(engine.ask('is the Nintedno2 out').corrections).toBeUndefined()
+    expect(engine.ask('who is the captian of the arm').corrections).toEqual([{ from: 'captian', to: 'captain' }])
+  })
+
+  it('shows the corrections in :why and in the JSON output, and only when there are some', () => {
+    const typo = engine.ask('who did xi sned to the inaugration')
+    expect(formatWhy(typo)).toContain('Spelling: sned → send, inaugration → inauguration')
+    expect(toJson(typo).corrections).toEqual(typo.corrections)
+    const right = engine.ask('who did xi send to the inauguration')
+    expect(formatWhy(right)).not.toContain('Spelling:')
+    expect(Object.keys(toJson(right))).not.toContain('corrections')
+  })
+
+  it('searches with the corrected words', () => {
+    expect(engine.search('Nintedno Europe').hits[0]?.chunk.text).toContain('Nintendo')
+  })
+})
+
+describe('correctSpelling', () => {
+  const index = indexOf(TEXTS)
+
+  it('replaces only the corrected words, keeping the rest of the text as it is', () => {
+    expect(correctSpelling(index, 'Who did Xi sned,  Nintedno’s captian?')).toEqual({
+      text: 'Who did Xi send,  Nintendo’s captain?',
+      corrections: [
+        { from: 'sned', to: 'send' },
+        { from: 'Nintedno', to: 'Nintendo' },
+        { from: 'captian', to: 'captain' },
+      ],
+    })
+  })
+
+  it('leaves contractions and short words alone', () => {
+    expect(correctSpelling(index, "didn't Xi sed it").corrections).toEqual([])
+  })
+})
+
+describe('correcting typos on the bundled seeds', () => {
+  let engine: Engine
+  beforeAll(async () => {
+    engine = await Engine.open({ seedsDir: SEEDS, indexDir: null })
+  })
+
+  it('answers "who did xi sned to the inaugration" with Han Zheng', () => {
+    const a = engine.ask('who did xi sned to the inaugration')
+    expect(a.answered).toBe(true)
+    expect(a.answer).toContain('Han Zheng')
+    expect(a.corrections).toEqual([
+      { from: 'sned', to: 'send' },
+      { from: 'inaugration', to: 'inauguration' },
+    ])
+  })
+})
