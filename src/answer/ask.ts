@@ -7,7 +7,8 @@ import { citation, furtherCitations, mergedFeatures } from './cite/cite.js'
 import { extractAnswer, sentenceAnswer } from './extract/extract.js'
 import type { Extraction } from './extract/extract.js'
 import { ABSTAIN_MODEL, RELATED_MIN_COVERAGE } from './models/answerWeights.js'
-import { parseQuestion } from './question/question.js'
+import { cleanQuestion, parseQuestion } from './question/question.js'
+import { correctSpelling } from './question/spelling.js'
 import type { Question } from './question/question.js'
 import { questionShape } from './question/questionShape.js'
 import type { QuestionShape } from './question/questionShape.js'
@@ -22,9 +23,20 @@ const SPECIAL_FORMS = new Set(['acronym', 'apposition', 'title'])
 /** Confidence at most, below any sensible threshold, for a number question whose best span holds no number. */
 const NO_NUMBER_CAP = 0.2
 
-/** Answers one question from the index: retrieve, rerank, extract, decide, cite. Pure. */
+/**
+ * Answers one question from the index: correct typos, retrieve, rerank, extract, decide, cite. Pure.
+ * `Answer.question` stays the question as the user typed it (cleaned); the words corrected are in `corrections`.
+ */
 export function ask(index: SearchIndex, raw: string, options: AskOptions = {}): Answer {
   const t0 = performance.now()
+  const spelling = correctSpelling(index, typeof raw === 'string' ? raw : '')
+  const previous = options.previous && { ...options.previous, question: correctSpelling(index, options.previous.question).text }
+  const answer = answerQuestion(index, spelling.text, { ...options, previous }, t0)
+  if (spelling.corrections.length === 0) return answer
+  return { ...answer, question: cleanQuestion(raw), corrections: spelling.corrections }
+}
+
+function answerQuestion(index: SearchIndex, raw: string, options: AskOptions, t0: number): Answer {
   const k = Math.max(1, Math.min(50, Math.floor(options.k ?? DEFAULT_K)))
   const parsed = parseQuestion(raw, options.previous)
   if (!parsed.ok) return declined(parsed.text, parsed.reason, [], [], 0, t0)
@@ -152,13 +164,21 @@ function preferTypedAnswer(index: SearchIndex, question: Question, ranked: reado
 }
 
 const RELATIVE_DAYS: Record<string, number> = { today: 0, tonight: 0, yesterday: -1, tomorrow: 1 }
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
 
-/** "today" means the article's date: say which day that was, when the article is dated. */
+/**
+ * "today" means the article's date: say which day that was, when the article is dated. So does the article's own
+ * weekday ("announced Friday" in a piece dated Friday 2025-01-17): news names a day within a week of its date, and
+ * writes "last Friday" or "next Friday" for the others. Another weekday ("on Monday") is left as written: it may be
+ * the one before the date or the one after, and the words around it do not reliably say which.
+ */
 function datedText(text: string, hit: Ranked, index: SearchIndex): string {
-  const offset = RELATIVE_DAYS[text.trim().toLowerCase()]
   const date = index.chunks[hit.id]!.date
-  if (offset === undefined || !date) return text
+  if (!date) return text
   const day = new Date(`${date}T00:00:00Z`)
+  const word = text.trim().toLowerCase()
+  const offset = RELATIVE_DAYS[word] ?? (WEEKDAYS[day.getUTCDay()] === word ? 0 : undefined)
+  if (offset === undefined) return text
   day.setUTCDate(day.getUTCDate() + offset)
   return `${text} (${day.toISOString().slice(0, 10)})`
 }

@@ -43,12 +43,17 @@ export function extractAnswer(index: SearchIndex, text: string, ann: Annotation,
   const special = acronymExpansion(text, ann, question) ?? whoIsDescription(text, context) ?? quotedSpan(text, context)
   if (special) return { best: special, context }
   const cands = passageCandidates(ann)
+  const aside = shape.coarse === 'date' ? nameAsides(ann, question) : null
   let best = -1
   let bestZ = -Infinity
   let secondZ = -Infinity
   const z = new Float64Array(cands.length)
   const features = new FeatureBuffer()
   for (let k = 0; k < cands.length; k++) {
+    if (aside && (aside[cands[k]!.first] || aside[cands[k]!.last])) {
+      z[k] = -Infinity
+      continue
+    }
     candidateFeatures(context, cands[k]!, features)
     let s = 0
     for (let f = 0; f < features.count; f++) s += (WEIGHTS.get(features.names[f]!) ?? 0) * features.values[f]!
@@ -76,6 +81,37 @@ export function extractAnswer(index: SearchIndex, text: string, ann: Annotation,
     context,
   }
 }
+
+/**
+ * For a follow-up ("and when was that?" after "who did Xi send?"), the tokens inside a bracketed aside right after
+ * a name ("Vice President Han Zheng (formerly a Politburo Standing Committee Member from 2017 to 2022)"), or null
+ * when there are none or the question is not a follow-up. Such an aside describes the person (a term of office, a
+ * birth year), while the follow-up asks when the previous exchange's event happened, which the main clause tells:
+ * its dates are not candidates. The aside stays when it holds one of the question's own words ("and when was he on
+ * the Politburo?"). Questions asked on their own keep every aside ("When was Chopin born?" → "Chopin (1 March 1810 –
+ * 17 October 1849)"): there the name is the question's subject, not a participant of an earlier event.
+ */
+function nameAsides(ann: Annotation, question: Question): Uint8Array | null {
+  if (question.context.length === 0) return null
+  const tokens = ann.tokens
+  let mask: Uint8Array | null = null
+  for (const [from, to] of ann.sentenceTokens) {
+    for (let open = from + 1; open < to; open++) {
+      const closer = BRACKETS[tokens[open]!.text]
+      if (closer === undefined || tokens[open - 1]!.pos !== 'PROPN') continue
+      let close = open + 1
+      while (close < to && tokens[close]!.text !== closer) close++
+      if (close === to) continue
+      let own = false
+      for (let i = open + 1; i < close && !own; i++) own = tokens[i]!.term !== null && question.terms.includes(tokens[i]!.term!)
+      if (!own) (mask ??= new Uint8Array(tokens.length)).fill(1, open, close + 1)
+      open = close
+    }
+  }
+  return mask
+}
+
+const BRACKETS: Partial<Record<string, string>> = { '(': ')', '[': ']' }
 
 /**
  * Whether the whole sentence answers better than the span: yes/no questions and keyword queries (no wh-word),

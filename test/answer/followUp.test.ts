@@ -1,0 +1,74 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ask } from '../../src/answer/ask.js'
+import { passageAnnotation } from '../../src/answer/analysis/annotate.js'
+import { extractAnswer } from '../../src/answer/extract/extract.js'
+import { parseQuestion } from '../../src/answer/question/question.js'
+import { questionShape } from '../../src/answer/question/questionShape.js'
+import { Engine } from '../../src/engine.js'
+import { SEEDS } from '../support/tempSeeds.js'
+import { indexOf } from './helpers.js'
+
+// "and when was that?" after "who did Xi send?": the date of the event the previous exchange was about, not a
+// date in an aside about the person it named ("Han Zheng (formerly … from 2017 to 2022)").
+describe('a date follow-up over the seeds', () => {
+  let engine: Engine
+  beforeAll(async () => {
+    engine = await Engine.open({ seedsDir: SEEDS, indexDir: null })
+  })
+  const previous = { question: 'who did Xi send?', answer: 'Vice President Han Zheng' }
+
+  it('answers the previous answer as usual', () => {
+    expect(engine.ask(previous.question).answer).toBe(previous.answer)
+  })
+
+  // The send was announced on the article's date: "Chinese authorities also announced today that Vice President
+  // Han Zheng (…) will be attending Trump's inauguration".
+  it.each(['and when was that?', 'when was that?', 'and when?', 'when was this announced?'])('%s → the day it was announced', (question) => {
+    const a = engine.ask(question, { previous })
+    expect(a.answered).toBe(true)
+    expect(a.answer).toBe('today (2025-01-17)')
+    expect(a.citations[0]!.sentence).toContain('Han Zheng')
+  })
+
+  it('never dates the event with the envoy’s term of office', () => {
+    const a = engine.ask('and when was that?', { previous })
+    expect(a.answer).not.toMatch(/2017|2022/)
+  })
+
+  it('dates the article’s own weekday', () => {
+    // "The decision, announced Friday in China…" in an article dated Friday 17 January 2025.
+    expect(engine.ask('when was the decision announced?').answer).toBe('Friday (2025-01-17)')
+  })
+})
+
+const LIBRARY = `New library opens in Port Elland
+
+date 2024-05-04
+
+Mayor Ann Lee (in office from 2009 to 2015) will open the new library on Saturday, the council said.
+
+The library holds 80,000 books and a children's reading room.
+`
+
+describe('a bracketed aside after a name', () => {
+  const index = indexOf([{ file: 'news/library.txt', text: LIBRARY }])
+  const previous = { question: 'who will open the library?', answer: 'Mayor Ann Lee' }
+
+  it('gives no date to a follow-up about the event', () => {
+    expect(ask(index, 'and when is that?', { previous }).answer).toBe('Saturday (2024-05-04)')
+    expect(ask(index, 'when was that?', { previous }).answer).toBe('Saturday (2024-05-04)')
+  })
+
+  it('still answers a question about the person asked on its own', () => {
+    expect(ask(index, 'When was Ann Lee in office?').answer).toBe('from 2009 to 2015')
+  })
+
+  it('still answers a follow-up whose own words are in the aside', () => {
+    const question = 'and when was she in office?'
+    const parsed = parseQuestion(question, previous)
+    if (!parsed.ok) throw new Error('not parsed')
+    const id = index.chunks.findIndex((c) => c.text.includes('Ann Lee'))
+    const extraction = extractAnswer(index, index.chunks[id]!.text, passageAnnotation(index, id), parsed.question, questionShape(question))
+    expect(extraction.best?.text).toBe('from 2009 to 2015')
+  })
+})
