@@ -1,6 +1,8 @@
 import type { SearchIndex } from '../../index/searchIndex.js'
+import { termVectors } from '../../index/wordVectors/termVectors.js'
 import { profileAll } from '../analysis/passageProfile.js'
 import type { Question } from '../question/question.js'
+import { rerankByMeaning } from '../rerank/meaning.js'
 import { rerank } from '../rerank/rerank.js'
 import type { Ranked } from '../rerank/rerank.js'
 
@@ -15,7 +17,7 @@ export const CANDIDATES = 40
 export function rankPassages(index: SearchIndex, question: Question, atLeast: number, exhaustive = false): Ranked[] {
   prepareRanking(index)
   const hits = index.retrieve([...question.weights.keys()], Math.max(CANDIDATES, atLeast), question.weights, !exhaustive)
-  return rerank(index, question, hits)
+  return rerankByMeaning(index, question, rerank(index, question, hits))
 }
 
 const prepared = new WeakSet<SearchIndex>()
@@ -29,4 +31,6 @@ export function prepareRanking(index: SearchIndex): void {
   if (prepared.has(index)) return
   prepared.add(index)
   profileAll(index)
+  // The meaning stage's word vectors for the index's terms (~0.1 s once per process, then a lookup per term).
+  termVectors(index)
 }
