@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { Engine } from '../../src/engine.js'
+
+// The meaning stage: a question in other words than the article's still finds the paragraph that answers it.
+const ROBOT = `Hitachi shows off its walking robot
+
+Japanese electronics giant Hitachi has unveiled a robot called Emiew that can walk and talk with people in offices and hospitals, the company said on Monday.
+
+The robot stands 1.3m (4.2ft) in height and weighs about 13kg, and it moves on two wheels at up to 6km/h.
+
+Hitachi said the robot could be working as a guide in shops within five years.
+`
+
+const BANK = `Bank raises interest rates again
+
+The Bank of England has raised interest rates to 4.75%, the fifth rise since November 2003.
+
+The Bank's governor Mervyn King said the rise was needed to keep inflation in check as house prices climbed.
+`
+
+describe('rerankByMeaning (through ask)', () => {
+  const engine = Engine.fromTexts([
+    { file: 'tech/robot.txt', text: ROBOT },
+    { file: 'business/bank.txt', text: BANK },
+  ])
+
+  it('credits a passage for words that mean what the question says ("boss" for "governor")', () => {
+    const answer = engine.ask('who is the boss of the bank of england')
+    const top = answer.citations[0]!
+    expect(top.chunk.file).toBe('business/bank.txt')
+    // "boss" is in no article: only its meaning can match, so the soft coverage exceeds the exact one.
+    expect(top.features.soft).toBeGreaterThan(0)
+    expect(top.features.softSentence).toBeGreaterThan(0)
+  })
+
+  it('sees the kind of value a question asks for ("how tall" → a measure)', () => {
+    const answer = engine.ask('how tall is the emiew robot hitachi made', { k: 5 })
+    const height = answer.citations.find((c) => c.chunk.paragraph === 2)
+    const lead = answer.citations.find((c) => c.chunk.paragraph === 1)
+    expect(height?.features.cueFit).toBeGreaterThan(0)
+    expect(lead?.features.cueFit).toBe(0)
+  })
+
+  it('leaves a question that copies the article to the first stage', () => {
+    const answer = engine.ask('The Bank of England has raised interest rates to what?')
+    expect(answer.citations[0]?.chunk.paragraph).toBe(1)
+    expect(answer.citations[0]?.features.soft).toBe(0)
+  })
+})

@@ -1,0 +1,26 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { answerMatches, loadNewsQuestions, passageMatches, summariseNews } from '../../bench/news/newsQuestions.js'
+
+const REPO = join(import.meta.dirname, '../..')
+const CORPUS = join(REPO, '../shared/news/bbc')
+
+describe('the news question sets', () => {
+  it.runIf(existsSync(CORPUS))('every fitting question quotes its article verbatim, and none uses a dev article', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/news/checkQuestions.ts', 'bench/news/fit-questions.jsonl'], { cwd: REPO, encoding: 'utf8' })
+    expect(out).toMatch(/0 problem/)
+  })
+
+  it('judges passages and answers as the README says: verbatim strings, case-insensitive answers', () => {
+    const [q] = loadNewsQuestions(join(REPO, 'bench/news/fit-questions.jsonl'))
+    expect(q).toBeDefined()
+    expect(passageMatches(q!, `… ${q!.passage_any[0]!.toUpperCase()} …`)).toBe(true)
+    expect(passageMatches(q!, 'nothing of the kind')).toBe(false)
+    expect(answerMatches(q!, `it was ${q!.answer_any[0]!.toLowerCase()}`)).toBe(true)
+    expect(answerMatches(q!, null)).toBe(false)
+    const s = summariseNews([{ question: q!, passages: ['nothing', q!.passage_any[0]!], answered: true, answer: q!.answer_any[0]! }])
+    expect(s).toMatchObject({ p1: 0, hit5: 1, answerRight: 1, answerableDeclined: 0 })
+  })
+})
