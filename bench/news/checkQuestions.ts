@@ -17,6 +17,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { NewsQuestion } from './newsQuestions.js'
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const CORPUS_DIR = resolve(REPO_ROOT, '../shared/news/bbc')
@@ -26,14 +27,7 @@ const KEYS = ['q', 'article', 'unanswerable', 'passage_any', 'answer_any', 'kind
 const KINDS = new Set(['paraphrase', 'close', 'typo', 'lowercase', 'shortname', 'casual', 'unanswerable'])
 const ARTICLE_PATH = /^(business|entertainment|politics|sport|tech)\/\d{3}\.txt$/
 
-interface Question {
-  q: string
-  article: string
-  unanswerable: boolean
-  passage_any: string[]
-  answer_any: string[]
-  kind: string
-}
+type Question = NewsQuestion
 
 interface Problem {
   where: string
