@@ -5,7 +5,7 @@
 // A word is corrected only when the corpus lacks it and it is not an ordinary English word (in the bundled GloVe
 // vocabulary, or an inflection of a word there): "screamer" or "bump" stay as typed even when the articles never use
 // them. Names the corpus lacks that GloVe lacks too can still be "corrected" into a near corpus word; `:why` shows it.
-import { alphabetOf } from '../../index/fuzzy.js'
+import { alphabetOf, nearTerms } from '../../index/fuzzy.js'
 import type { SearchIndex } from '../../index/searchIndex.js'
 import { defaultWordVectors } from '../../index/wordVectors/wordVectors.js'
 import { cleanQuestion, MAX_QUESTION_LENGTH } from './question.js'
@@ -62,8 +62,10 @@ export function correctSpelling(index: SearchIndex, text: string): { text: strin
     const at = m.index
     if (!candidateWord(word, text, at)) continue
     const lower = word.toLowerCase()
+    // English first: a question of ordinary words never pays for building the corpus's word list.
+    if (englishWord(lower)) continue
     const speller = spellerOf(index)
-    if (speller.words.count(lower) > 0 || englishWord(lower)) continue
+    if (speller.words.count(lower) > 0) continue
     let fix = speller.memo.get(lower)
     if (fix === undefined) {
       fix = bestCorrection(speller, lower)
@@ -229,7 +231,7 @@ function sameWord(word: string, text: string, from: number, to: number): boolean
 
 /** The corpus word nearest `word` (lowercase), or null when none is near and frequent enough. */
 function bestCorrection(speller: Speller, word: string): string | null {
-  const near = oneEdit(word, speller)
+  const near = nearTerms(word, (w) => speller.words.count(w) > 0, speller.alphabet)
   // A word seen once is likelier a name or another typo than what was meant, unless nothing else is one edit away.
   if (near.length === 1) return near[0]!
   const choice = best(near.filter((w) => speller.words.count(w) >= MIN_COUNT), word, speller)
@@ -247,24 +249,6 @@ function best(words: readonly string[], word: string, speller: Speller): string 
     if (better) [top, topKey] = [w, key]
   }
   return top
-}
-
-/** Corpus words at optimal-string-alignment distance exactly 1: every deletion, swap, substitution and insertion looked up. */
-function oneEdit(word: string, speller: Speller): string[] {
-  const out = new Set<string>()
-  const tryWord = (w: string) => {
-    if (w !== word && speller.words.count(w) > 0) out.add(w)
-  }
-  for (let i = 0; i <= word.length; i++) {
-    const head = word.slice(0, i)
-    if (i < word.length) tryWord(head + word.slice(i + 1))
-    if (i + 1 < word.length) tryWord(head + word[i + 1] + word[i] + word.slice(i + 2))
-    for (const ch of speller.alphabet) {
-      tryWord(head + ch + word.slice(i))
-      if (i < word.length && ch !== word[i]) tryWord(head + ch + word.slice(i + 1))
-    }
-  }
-  return [...out]
 }
 
 /** Corpus words at distance exactly 2, scanning only words within two letters of its length. */
