@@ -6,7 +6,7 @@
 export type Cue = 'money' | 'percent' | 'count' | 'duration' | 'measure' | 'date' | 'name' | 'place'
 
 const ASKS: [RegExp, Cue][] = [
-  [/\bhow much\b.*\b(?:cost|costs|pay|paid|charge|worth|price|spend|spent|fine|fee|cash|money|raise|raised|earn|earned|owe|deal|bid|offer|sold|sell|budget|set (?:me|us|you) back)\b|\b(?:cost|price|fee|salary|fine|worth)\b|\bhow much\b/i, 'money'],
+  [/\bhow much\b|\b(?:cost|price|fee|salary|fine|worth)\b/i, 'money'],
   [/\b(?:percent(?:age)?|per cent|share|proportion|stake|fraction|what part)\b/i, 'percent'],
   [/\bhow many\b|\b(?:number|total) of\b/i, 'count'],
   [/\bhow (?:long|old)\b|\bwhat age\b/i, 'duration'],
@@ -16,11 +16,10 @@ const ASKS: [RegExp, Cue][] = [
   [/\bwhere\b|\b(?:what|which) (?:town|city|country|venue|stadium|ground|theatre|place|hospital|court)\b/i, 'place'],
 ]
 
-/** The value kinds a question asks for, most specific first (a "how much … cost" question asks for money). */
+/** The value kinds a question asks for, in ASKS' order ("how much of the vote" asks for money and a percentage: either shows). */
 export function askedCues(question: string): Cue[] {
   const out: Cue[] = []
   for (const [re, cue] of ASKS) if (re.test(question) && !out.includes(cue)) out.push(cue)
-  // "how much" is money unless the question counts something else; a percentage question may also say "how much".
   return out
 }
 

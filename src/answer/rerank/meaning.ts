@@ -84,10 +84,10 @@ function matchOf(q: QuestionTerms, tv: TermVectors, id: number): number {
   return at
 }
 
-/** Per question term, its best match among `ids`, into `out`. */
-function bestMatches(q: QuestionTerms, tv: TermVectors, ids: ArrayLike<number>, out: Float64Array): Float64Array {
+/** Per question term, its best match among `ids[from, to)`, into `out`. */
+function bestMatches(q: QuestionTerms, tv: TermVectors, ids: ArrayLike<number>, out: Float64Array, from = 0, to = ids.length): Float64Array {
   out.fill(0)
-  for (let i = 0; i < ids.length; i++) {
+  for (let i = from; i < to; i++) {
     const at = matchOf(q, tv, ids[i]!)
     for (let t = 0; t < out.length; t++) if (q.match[at + t]! > out[t]!) out[t] = q.match[at + t]!
   }
@@ -111,8 +111,9 @@ function headlineIds(index: SearchIndex, chunkId: number): Int32Array {
 }
 
 /**
- * Reorders ranked passages with the meaning signals. Sets each passage's features (MEANING_FEATURES) and
- * multiplies its score by exp(weights · features), so scores stay positive and comparable as ratios. Pure.
+ * Reorders ranked passages with the meaning signals. Writes the stage's features (MEANING_FEATURES) into each
+ * passage's feature record, for `:why` and the fitting script, and multiplies its score by exp(weights · features),
+ * so scores stay positive and comparable as ratios. Reads nothing but its arguments and the index.
  */
 export function rerankByMeaning(index: SearchIndex, question: Question, ranked: readonly Ranked[]): Ranked[] {
   if (ranked.length === 0) return []
@@ -219,12 +220,9 @@ function bestSentence(
   if (!(total > 0)) return 0
   let top = 0
   for (let i = 0; i < ids.length; ) {
-    const s = sentenceOf[i]!
-    best.fill(0)
-    for (; i < ids.length && sentenceOf[i] === s; i++) {
-      const at = matchOf(q, tv, ids[i]!)
-      for (let t = 0; t < best.length; t++) if (q.match[at + t]! > best[t]!) best[t] = q.match[at + t]!
-    }
+    const from = i
+    while (i < ids.length && sentenceOf[i] === sentenceOf[from]) i++
+    bestMatches(q, tv, ids, best, from, i)
     let sum = 0
     for (let t = 0; t < best.length; t++) sum += weight[t]! * best[t]!
     top = Math.max(top, sum / total)
