@@ -8,7 +8,7 @@
 //     right types, and a known kind (`unanswerable` exactly when unanswerable is true);
 //   - the article exists under ../shared/news/bbc (relative to the repo root);
 //   - each passage_any string lies inside ONE paragraph of that article (paragraphs are the blocks between blank
-//     lines; compared after folding case, runs of whitespace, and curly quotes to straight ones);
+//     lines; compared after folding as the benchmark does (newsQuestions.ts `fold`): case, runs of whitespace, curly single quotes);
 //   - each answer_any string occurs in that article (same folding);
 //   - unanswerable ⇔ passage_any and answer_any are both empty;
 //   - the article is not one of the dev set's (skipped when the file checked is the dev set itself);
@@ -17,6 +17,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { fold } from './newsQuestions.js'
 import type { NewsQuestion } from './newsQuestions.js'
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -38,16 +39,6 @@ interface Problem {
 interface Article {
   paragraphs: string[]
   text: string
-}
-
-/** Case, whitespace runs and curly quotes folded, so a copied passage matches however it was typed. */
-function fold(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u201a\u2032]/g, "'")
-    .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim()
 }
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string')

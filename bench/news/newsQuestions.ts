@@ -31,7 +31,8 @@ export function loadNewsQuestions(path: string): NewsQuestion[] {
   return out
 }
 
-const fold = (s: string): string => s.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ')
+/** How passages, answers and question texts are compared: case, curly single quotes and whitespace runs folded. */
+export const fold = (s: string): string => s.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ')
 
 /** A passage is right when it holds one of the question's verbatim strings. */
 export function passageMatches(q: NewsQuestion, text: string): boolean {

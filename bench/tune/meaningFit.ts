@@ -13,9 +13,8 @@ import { loadCorpus } from '../../src/corpus/loadCorpus.js'
 import { buildSearchIndex } from '../../src/index/searchIndex.js'
 import type { SearchIndex } from '../../src/index/searchIndex.js'
 import { parseQuestion } from '../../src/answer/question/question.js'
-import { CANDIDATES, prepareRanking } from '../../src/answer/retrieve/rank.js'
-import { rerank } from '../../src/answer/rerank/rerank.js'
-import { MEANING_FEATURES, rerankByMeaning } from '../../src/answer/rerank/meaning.js'
+import { CANDIDATES, prepareRanking, rankPassages } from '../../src/answer/retrieve/rank.js'
+import { MEANING_FEATURES } from '../../src/answer/rerank/meaning.js'
 import { correctSpelling } from '../../src/answer/question/spelling.js'
 import { loadNewsQuestions, passageMatches } from '../news/newsQuestions.js'
 import { loadTuneSet } from './retrievalData.js'
@@ -36,9 +35,7 @@ interface Group {
 function groupOf(index: SearchIndex, text: string, isRight: (id: number) => boolean, weight: number): Group | null {
   const parsed = parseQuestion(correctSpelling(index, text).text)
   if (!parsed.ok) return null
-  const q = parsed.question
-  const hits = index.retrieve([...q.weights.keys()], CANDIDATES, q.weights)
-  const ranked = rerankByMeaning(index, q, rerank(index, q, hits))
+  const ranked = rankPassages(index, parsed.question, CANDIDATES)
   const x = new Float64Array(ranked.length * F)
   const pos = new Uint8Array(ranked.length)
   ranked.forEach((r, c) => {
