@@ -3,7 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'index/', 'coverage/', '.scratch/'] },
+  { ignores: ['node_modules/', 'index/', 'coverage/', '.scratch/', 'dist/', 'dist.*.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +12,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
     },
+  },
+  {
+    // src/cli/launch.mjs: plain JavaScript for Node, run before anything is compiled.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
   },
   {
     // The CLI, benchmark and tests write to stdout on purpose.

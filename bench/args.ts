@@ -14,7 +14,7 @@ export const DEFAULT_NEWS_SETS: [string, string][] = [
 ]
 
 /** `--quick`: this many questions per dev set, drawn with this seed (same sample every run). */
-export const QUICK_SAMPLE = 600
+export const QUICK_SAMPLE = 300
 export const QUICK_SEED = 20250117
 
 export interface BenchArgs {
@@ -28,6 +28,10 @@ export interface BenchArgs {
   skipEngine: boolean
   /** Run the news benchmark instead of SQuAD. */
   news: boolean
+  /** Run the growth curve (bench/scale/) instead of SQuAD. */
+  scale: boolean
+  /** Run the Discord latency bench (bench/discord/) instead of SQuAD. */
+  discord: boolean
   newsDir: string
   /** News question sets: [name, path]. */
   newsSets: [name: string, path: string][]
@@ -40,12 +44,16 @@ export const USAGE = `Usage: npm run bench -- [options]
   --v11 FILE         SQuAD 1.1 dev file (overrides --squad for 1.1)
   --v20 FILE         SQuAD 2.0 dev file (overrides --squad for 2.0)
   --set v1.1|v2.0    run one dev set only
-  --quick            a fixed, seeded sample of ${QUICK_SAMPLE} questions per set (under a minute)
+  --quick            CI's smoke run: a fixed, seeded sample of ${QUICK_SAMPLE} questions per set and a few news
+                     questions over a slice of the BBC corpus; exits 1 when any engine or peer breaks
   --sample N         a fixed, seeded sample of N questions per set
   --skip-peers       run this engine only
   --skip-engine      run the peers only
   --news             the chat-style news questions over the BBC corpus instead of SQuAD (see bench/news/)
   --news-dir DIR     the news corpus (default ../shared/news/bbc from the repo root)
+  --scale            the growth curve: build, load, first answer, peak RSS and latency of this engine, MiniSearch
+                     and SQLite FTS5 on the seeds, SQuAD 1.1, the news corpus, and news + SQuAD 1.1 and 2.0
+  --discord          200 concurrent /ask on loopback: the HTTP interactions endpoint beside the gateway (p50/p99)
   --questions FILE   with --news: a question file (JSONL, ../shared/eval/README.md); repeatable; default news-dev
                      and bench/news/fit-questions.jsonl
   --json             print one JSON object on stdout (progress still goes to stderr)
@@ -59,7 +67,7 @@ export function parseArgs(argv: readonly string[], cwd = process.cwd()): BenchAr
   let v11: string | null = null
   let v20: string | null = null
   let only: string | null = null
-  const out: BenchArgs = { sets: [], json: false, quick: false, sample: null, skipPeers: false, skipEngine: false, news: false, newsDir: DEFAULT_NEWS_DIR, newsSets: [], help: false }
+  const out: BenchArgs = { sets: [], json: false, quick: false, sample: null, skipPeers: false, skipEngine: false, news: false, scale: false, discord: false, newsDir: DEFAULT_NEWS_DIR, newsSets: [], help: false }
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1]
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`)
@@ -87,6 +95,8 @@ export function parseArgs(argv: readonly string[], cwd = process.cwd()): BenchAr
       case '--skip-engine': out.skipEngine = true; break
       case '--json': out.json = true; break
       case '--news': out.news = true; break
+      case '--scale': out.scale = true; break
+      case '--discord': out.discord = true; break
       case '--news-dir': out.newsDir = resolve(cwd, value(i++, flag)); break
       case '--questions': {
         const path = resolve(cwd, value(i++, flag))

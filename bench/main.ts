@@ -1,7 +1,10 @@
 // `npm run bench`: this engine beside five lexical peers on both SQuAD dev sets, in one process and one run.
 //
 //   npm run bench                      full run, markdown tables on stdout (progress on stderr)
-//   npm run bench -- --quick           a seeded sample of questions per set, under a minute
+//   npm run bench -- --quick           CI's smoke run: a seeded sample per set and a few news questions; exits 1
+//                                      when an engine or peer breaks (quick.ts)
+//   npm run bench -- --scale           the growth curve: build, load, first answer, RSS, latency (scale/)
+//   npm run bench -- --discord         200 concurrent /ask: HTTP interactions endpoint beside the gateway (discord/)
 //   npm run --silent bench -- --json   the same figures as ONE JSON object on stdout (--silent keeps npm's own
 //                                      "> newsdesk-qa bench" banner off stdout)
 //   npm run bench -- --squad DIR | --v11 FILE --v20 FILE    other SQuAD paths; --help for the rest
@@ -14,6 +17,11 @@ import { PEERS } from './peers/index.js'
 import { parseArgs, QUICK_SEED, UsageError, USAGE } from './args.js'
 import type { BenchArgs } from './args.js'
 import { renderNews, runNews } from './news/runNews.js'
+import type { NewsRun } from './news/runNews.js'
+import { runQuickNews } from './news/quickNews.js'
+import { quickFailures } from './quick.js'
+import { runScale } from './scale/runScale.js'
+import { runDiscordBench } from './discord/runDiscordBench.js'
 import { bestThreshold } from './metrics.js'
 import { machineInfo } from './machine.js'
 import { paragraphLocator } from './mapping.js'
@@ -54,6 +62,8 @@ async function main(): Promise<number> {
     return 0
   }
   if (args.news) return news(args)
+  if (args.scale) return runScale(args, log)
+  if (args.discord) return runDiscordBench({ json: args.json, log })
   // Fail on a missing file before spending minutes on the other set. Each set is read in its turn, so that the
   // other one's data is not on the heap (making every garbage collection dearer) while this one is measured.
   for (const [, path] of args.sets) assertSquadFile(path)
@@ -113,6 +123,8 @@ async function main(): Promise<number> {
     })
   }
 
+  const quickNews: NewsRun | null = args.quick && EngineCtor ? await runQuickNews(EngineCtor, args.newsDir, args.newsSets, log) : null
+
   const report: BenchReport = {
     machine: machineInfo(),
     mode: args.sample !== null ? 'quick' : 'full',
@@ -121,9 +133,14 @@ async function main(): Promise<number> {
     rssEndMB: toMB(process.memoryUsage().rss),
     datasets,
     notes: args.sample !== null ? [`sample: ${args.sample} questions per set, seed ${QUICK_SEED}`] : [],
+    ...(quickNews ? { news: quickNews } : {}),
   }
-  process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : renderReport(report))
-  return 0
+  process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : renderReport(report) + (quickNews ? `\n${renderNews(quickNews)}` : ''))
+  if (!args.quick) return 0
+  const failures = quickFailures(report, args.skipEngine ? undefined : quickNews)
+  for (const failure of failures) log(`bench --quick: FAILED: ${failure}`)
+  log(failures.length > 0 ? `bench --quick: ${failures.length} failure(s)` : 'bench --quick: every engine and peer ran')
+  return failures.length > 0 ? 1 : 0
 }
 
 async function news(args: BenchArgs): Promise<number> {

@@ -2,6 +2,7 @@
 import type { AnswerSummary, RetrievalSummary } from './evaluate.js'
 import type { ThresholdResult } from './metrics.js'
 import type { MachineInfo } from './machine.js'
+import type { NewsRun } from './news/runNews.js'
 
 export interface SpeedResult {
   /** Building the index from the paragraphs, in memory. */
@@ -77,4 +78,6 @@ export interface BenchReport {
   rssEndMB: number
   datasets: DatasetResult[]
   notes: string[]
+  /** `--quick` only: a few news questions over a slice of the BBC corpus (news/quickNews.ts). */
+  news?: NewsRun
 }

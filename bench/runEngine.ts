@@ -40,7 +40,8 @@ export function rankedParagraphs(answer: Answer, locator: ParagraphLocator): { r
   return { ranked: dedupe(ids), unmapped: ids.filter((id) => id === null).length }
 }
 
-function folderBytes(dir: string): number {
+/** Bytes of every file under `dir`. */
+export function folderBytes(dir: string): number {
   let total = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name)

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { z } from 'zod'
 
 /** Raised when the environment is invalid; its message names the variable and how to fix it. */
@@ -37,12 +38,38 @@ const schema = z.object({
     emptyAsUndefined,
     z.union([z.literal('auto'), z.coerce.number().int().positive()]).optional(),
   ),
+  // The HTTP interactions endpoint (src/discord/http/): on when INTERACTIONS_PORT is set; needs the public key.
+  INTERACTIONS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
+  INTERACTIONS_HOST: z.preprocess(emptyAsUndefined, z.string().trim().default('127.0.0.1')),
+  INTERACTIONS_PATH: z.preprocess(
+    emptyAsUndefined,
+    z.string().trim().regex(/^\/[\w\-./]*$/, 'must be a URL path starting with /, e.g. /interactions').default('/interactions'),
+  ),
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    emptyAsUndefined,
+    z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of the Public Key (Developer Portal → General Information)').optional(),
+  ),
+  FEEDBACK_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  FEEDBACK_SALT: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   SEEDS_DIR: z.preprocess(emptyAsUndefined, z.string().default('seeds')),
   INDEX_DIR: z.preprocess(emptyAsUndefined, z.string().default('index')),
+  WATCH_SEEDS: z.preprocess(
+    (v) => (typeof v === 'string' ? emptyAsUndefined(v.trim().toLowerCase()) : v),
+    z.enum(['true', 'false'], 'must be true or false').default('true'),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+}).superRefine((v, ctx) => {
+  // Without the key no request can be verified, and every one would be refused: say so at start instead.
+  if (v.INTERACTIONS_PORT !== undefined && v.DISCORD_PUBLIC_KEY === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DISCORD_PUBLIC_KEY'],
+      message: 'is needed when INTERACTIONS_PORT is set: copy the Public Key from the Developer Portal (General Information)',
+    })
+  }
 })
 
 /** The validated configuration. Every default is stated in the schema above and in `.env.example`. */
@@ -63,8 +90,22 @@ export interface Config {
   cooldownSeconds: number
   /** null: one process; 'auto' or N: discord.js ShardingManager. */
   shards: 'auto' | number | null
+  /** Port of the HTTP interactions endpoint; null: no endpoint (0: any free port). */
+  interactionsPort: number | null
+  /** Address the endpoint listens on. Default 127.0.0.1 (a proxy or load balancer on the host in front). */
+  interactionsHost: string
+  /** Path of the endpoint. Default /interactions. */
+  interactionsPath: string
+  /** The application's Ed25519 public key (hex) that Discord's signatures are checked against. */
+  discordPublicKey: string | null
+  /** Append-only JSONL file of 👍/👎 ratings. Default `<INDEX_DIR>/feedback.jsonl`. */
+  feedbackFile: string
+  /** Salt for hashing user ids in feedback; null: one generated beside the feedback file on first use. */
+  feedbackSalt: string | null
   seedsDir: string
   indexDir: string
+  /** Reload the articles when files under seedsDir change (REPL and bot). Default true. */
+  watchSeeds: boolean
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
 
@@ -89,8 +130,15 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     cooldownQuestions: v.COOLDOWN_QUESTIONS,
     cooldownSeconds: v.COOLDOWN_SECONDS,
     shards: v.SHARDS ?? null,
+    interactionsPort: v.INTERACTIONS_PORT ?? null,
+    interactionsHost: v.INTERACTIONS_HOST,
+    interactionsPath: v.INTERACTIONS_PATH,
+    discordPublicKey: v.DISCORD_PUBLIC_KEY?.toLowerCase() ?? null,
+    feedbackFile: v.FEEDBACK_FILE ?? join(v.INDEX_DIR, 'feedback.jsonl'),
+    feedbackSalt: v.FEEDBACK_SALT ?? null,
     seedsDir: v.SEEDS_DIR,
     indexDir: v.INDEX_DIR,
+    watchSeeds: v.WATCH_SEEDS === 'true',
     logLevel: v.LOG_LEVEL,
   })
 }

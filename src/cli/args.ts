@@ -16,6 +16,7 @@ const FLAGS = {
   repl: { type: 'boolean', help: 'open the local REPL even when DISCORD_TOKEN is set' },
   json: { type: 'boolean', help: 'print one JSON object per question, one per line' },
   k: { type: 'string', value: 'N', help: `cite at most N passages per answer (1–${MAX_K}; default 3)` },
+  out: { type: 'string', value: 'FILE', help: 'write the question file here (default: feedback-questions.jsonl beside the feedback)' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 } as const
 
@@ -39,6 +40,7 @@ export interface ParsedArgs {
   repl: boolean
   json: boolean
   k: number | undefined
+  out: string | undefined
   help: boolean
   positionals: string[]
 }
@@ -64,6 +66,7 @@ export function parseCommandLine(argv: readonly string[], spec: CommandSpec): Pa
     repl: values.repl === true,
     json: values.json === true,
     k: values.k === undefined ? undefined : parseK(String(values.k)),
+    out: nonEmpty(values.out, '--out', 'a file'),
     help: values.help === true,
     positionals,
   }
@@ -96,9 +99,9 @@ export function usage(spec: CommandSpec): string {
   ].join('\n')
 }
 
-function nonEmpty(value: string | boolean | undefined, flag: string): string | undefined {
+function nonEmpty(value: string | boolean | undefined, flag: string, what = 'a folder'): string | undefined {
   if (value === undefined) return undefined
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${flag} needs a folder.`)
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${flag} needs ${what}.`)
   return value
 }
 

@@ -1,6 +1,8 @@
 // `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise (or with --repl) the local REPL.
 import picocolors from 'picocolors'
+import { FeedbackLog } from '../feedback/log.js'
 import { wantsColor } from '../format/text.js'
+import { LiveCorpus } from '../liveCorpus.js'
 import type { CommandSpec } from './args.js'
 import { runRepl } from './repl.js'
 import { openEngine, prepare, quietOnTerminal, run } from './startup.js'
@@ -20,7 +22,7 @@ async function main(): Promise<number | undefined> {
   if (typeof context === 'number') return context
   const { args, config, logger } = context
 
-  if (config.discordToken && !args.repl) {
+  if ((config.discordToken || config.interactionsPort !== null) && !args.repl) {
     const { startDiscord } = await import('../discord/start.js')
     await startDiscord(config, logger)
     return undefined
@@ -32,9 +34,14 @@ async function main(): Promise<number | undefined> {
     const c = picocolors.createColors(wantsColor(process.stderr, process.env))
     process.stderr.write(`${c.dim(DISCORD_NOTE)}\n`)
   }
-  const engine = await openEngine(quietOnTerminal(context))
+  const quiet = quietOnTerminal(context)
+  const engine = await openEngine(quiet)
   if (!engine) return 1
-  await runRepl(engine, { input: process.stdin, output: process.stdout, env: process.env })
+  // Files added, changed or removed while the REPL runs are answered from without a restart (WATCH_SEEDS).
+  const live = await LiveCorpus.start(engine, { logger: quiet.logger, watch: config.watchSeeds ? config.seedsDir : null })
+  const feedback = new FeedbackLog(config.feedbackFile, config.feedbackSalt)
+  await runRepl(engine, { input: process.stdin, output: process.stdout, env: process.env, reload: () => live.reload(), feedback })
+  await live.close()
   return 0
 }
 

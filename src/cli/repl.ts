@@ -6,20 +6,24 @@ import picocolors from 'picocolors'
 import { wantsColor } from '../format/text.js'
 import { BufferedOutput, exitWhenReaderCloses, readLineBatches } from './io.js'
 import { ReplSession } from './session.js'
-import type { ReplEngine } from './session.js'
+import type { ReplEngine, ReplSessionOptions } from './session.js'
 
 export interface ReplOptions {
   input: NodeJS.ReadStream
   output: NodeJS.WriteStream
   /** For NO_COLOR / FORCE_COLOR. */
   env: Record<string, string | undefined>
+  /** What `:reload` runs (the LiveCorpus's, shared with the watcher). Default: the engine's reload. */
+  reload?: ReplSessionOptions['reload']
+  /** Where `:good` / `:bad` ratings go. Default: none. */
+  feedback?: ReplSessionOptions['feedback']
 }
 
 /** Runs the REPL until `:quit`, Ctrl-D, Ctrl-C or the end of the input. */
 export async function runRepl(engine: ReplEngine, options: ReplOptions): Promise<void> {
-  const { input, output, env } = options
-  if (input.isTTY && output.isTTY) await interactive(engine, input, output, wantsColor(output, env))
-  else await piped(engine, input, output)
+  const { input, output, env, reload, feedback } = options
+  if (input.isTTY && output.isTTY) await interactive(engine, input, output, wantsColor(output, env), { reload, feedback })
+  else await piped(engine, input, output, { reload, feedback })
 }
 
 async function interactive(
@@ -27,9 +31,10 @@ async function interactive(
   input: NodeJS.ReadStream,
   output: NodeJS.WriteStream,
   color: boolean,
+  sessionOptions: Pick<ReplSessionOptions, 'reload' | 'feedback'>,
 ): Promise<void> {
   const c = picocolors.createColors(color)
-  const session = new ReplSession(engine, { color })
+  const session = new ReplSession(engine, { color, ...sessionOptions })
   const paragraphs = engine.articles.reduce((sum, article) => sum + article.paragraphs, 0)
   output.write(
     `${c.bold('Ask about the articles')} ${c.dim(`(${engine.articles.length} articles, ${paragraphs} paragraphs).`)}` +
@@ -45,18 +50,27 @@ async function interactive(
     removeHistoryDuplicates: true,
   })
   let quit = false
-  rl.on('line', (line) => {
-    const reply = session.handle(line)
+  let ended = false
+  // Lines are handled one after another (`:reload` takes a moment): a line pasted behind it waits its turn.
+  let turn = Promise.resolve()
+  const handle = async (line: string) => {
+    if (ended) return
+    const reply = await session.handle(line)
     if (reply.output) output.write(`${reply.output}\n\n`)
+    if (ended) return
     if (reply.quit) {
       quit = true
       rl.close()
     } else {
       rl.prompt()
     }
+  }
+  rl.on('line', (line) => {
+    turn = turn.then(() => handle(line))
   })
   // Ctrl-C leaves, like Ctrl-D; readline would otherwise just pause.
   rl.on('SIGINT', () => rl.close())
+  rl.on('close', () => (ended = true))
   const closed = once(rl, 'close')
   rl.prompt()
   await closed
@@ -64,14 +78,19 @@ async function interactive(
   if (!quit) output.write('\n')
 }
 
-async function piped(engine: ReplEngine, input: NodeJS.ReadStream, output: NodeJS.WriteStream): Promise<void> {
-  const session = new ReplSession(engine, { color: false })
+async function piped(
+  engine: ReplEngine,
+  input: NodeJS.ReadStream,
+  output: NodeJS.WriteStream,
+  sessionOptions: Pick<ReplSessionOptions, 'reload' | 'feedback'>,
+): Promise<void> {
+  const session = new ReplSession(engine, { color: false, ...sessionOptions })
   const out = new BufferedOutput(output)
   exitWhenReaderCloses(output)
   let first = true
   for await (const lines of readLineBatches(input)) {
     for (const line of lines) {
-      const reply = session.handle(line)
+      const reply = await session.handle(line)
       if (reply.output) {
         // A blank line between replies, none before the first.
         out.push(`${first ? '' : '\n'}${reply.output}\n`)

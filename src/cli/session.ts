@@ -1,6 +1,10 @@
 // The REPL's conversation, without any terminal: one input line in, the text to show out. The terminal loop and
 // the piped loop (repl.ts) both drive it, so they behave the same.
-import type { Engine } from '../engine.js'
+import type { Engine, ReloadReport } from '../engine.js'
+import type { FeedbackLog } from '../feedback/log.js'
+import { replRecord } from '../feedback/record.js'
+import type { Verdict } from '../feedback/record.js'
+import { formatReload } from '../format/reloadText.js'
 import { formatAnswer, formatSearchHits, formatSources, formatWhy } from '../format/text.js'
 import type { Answer, AskOptions } from '../types.js'
 import { MAX_K, parseK, UsageError } from './args.js'
@@ -9,13 +13,17 @@ import { MAX_K, parseK, UsageError } from './args.js'
 const DEFAULT_K = 3
 
 /** What the REPL needs from the engine. */
-export type ReplEngine = Pick<Engine, 'ask' | 'search' | 'articles' | 'origin' | 'indexMs'>
+export type ReplEngine = Pick<Engine, 'ask' | 'search' | 'articles' | 'origin' | 'indexMs' | 'reload'>
 
 export interface ReplSessionOptions {
   /** Citations per answer. Default 3. */
   k?: number
   /** ANSI colours. Default false. */
   color?: boolean
+  /** What `:reload` runs. Default: the engine's reload (the REPL passes its LiveCorpus's, shared with the watcher). */
+  reload?: () => Promise<ReloadReport>
+  /** Where `:good` / `:bad` ratings go (FEEDBACK_FILE). Default: none, and the REPL says they are not saved. */
+  feedback?: FeedbackLog | null
 }
 
 /** What to show for one input line. */
@@ -36,14 +44,21 @@ export const REPL_HELP = [
   '  :why            the score breakdown of the last answer',
   `  :k N            cite up to N passages per answer (1–${MAX_K})`,
   '  :search WORDS   the passages that match WORDS, best first',
+  '  :reload         read the articles folder again now, and say what changed',
+  '  :good / :bad    rate the last answer (kept for `npm run feedback`, which turns bad ones into test cases)',
   '  :quit           leave (Ctrl-D and Ctrl-C leave too)',
 ].join('\n')
 
 export class ReplSession {
   private k: number
   private readonly color: boolean
-  /** The last answer, for `:why`. */
+  private readonly reload: () => Promise<ReloadReport>
+  private readonly feedback: FeedbackLog | null
+  /** The last answer, for `:why`, `:good` and `:bad`. */
   private last: Answer | null = null
+  /** Answers given so far; with the session's start, the id a rating names (a second rating replaces the first). */
+  private answers = 0
+  private readonly started = Date.now().toString(36)
   /** The last exchange that searched for something, for follow-ups. */
   private previous: AskOptions['previous'] = null
 
@@ -53,18 +68,24 @@ export class ReplSession {
   ) {
     this.k = options.k ?? DEFAULT_K
     this.color = options.color ?? false
+    this.reload = options.reload ?? (() => engine.reload())
+    this.feedback = options.feedback ?? null
   }
 
-  /** Handles one line: a `:command`, or a question. A failure is reported in the reply; the session goes on. */
-  handle(line: string): ReplReply {
+  /**
+   * Handles one line: a `:command`, or a question. A failure is reported in the reply; the session goes on.
+   * Async because `:reload` is: callers await each line before the next, so a question after `:reload` sees the
+   * articles it loaded.
+   */
+  async handle(line: string): Promise<ReplReply> {
     try {
-      return this.dispatch(line)
+      return await this.dispatch(line)
     } catch (error) {
       return reply(`Sorry, that failed: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
 
-  private dispatch(line: string): ReplReply {
+  private dispatch(line: string): ReplReply | Promise<ReplReply> {
     const input = line.trim()
     if (input === '') return reply(REPL_HELP)
     // ":)" is a (declined) question, not a command: commands start with a letter.
@@ -76,6 +97,7 @@ export class ReplSession {
   private ask(question: string): string {
     const answer = this.engine.ask(question, { k: this.k, previous: this.previous })
     this.last = answer
+    this.answers++
     if (answer.declineReason === 'empty') return REPL_HELP
     // A question that searched for something becomes the context of the next one; an unusable one does not.
     if (answer.declineReason !== 'too_long' && answer.declineReason !== 'no_terms') {
@@ -84,7 +106,7 @@ export class ReplSession {
     return formatAnswer(answer, { color: this.color })
   }
 
-  private command(name: string, rest: string): ReplReply {
+  private command(name: string, rest: string): ReplReply | Promise<ReplReply> {
     switch (name) {
       case 'help':
       case 'h':
@@ -97,6 +119,11 @@ export class ReplSession {
         return reply(this.setK(rest))
       case 'search':
         return reply(this.search(rest))
+      case 'good':
+      case 'bad':
+        return reply(this.rate(name))
+      case 'reload':
+        return this.reload().then((report) => reply(formatReload(report, { color: this.color })))
       case 'quit':
       case 'q':
       case 'exit':
@@ -106,8 +133,19 @@ export class ReplSession {
     }
   }
 
+  private rate(verdict: Verdict): string {
+    const last = this.last
+    if (!last || last.declineReason === 'empty' || last.declineReason === 'too_long' || last.declineReason === 'no_terms') {
+      return 'Nothing to rate yet: ask a question first.'
+    }
+    if (!this.feedback) return 'Ratings are not saved in this session.'
+    this.feedback.append({ ...replRecord(last, verdict), message: `repl:${this.started}:${this.answers}` })
+    const what = verdict === 'good' ? '👍 a good answer' : '👎 a bad answer'
+    return `Noted: ${what} to "${last.question}" (saved to ${this.feedback.path}).`
+  }
+
   private sources(): string {
-    const how = { loaded: 'loaded', built: 'built', memory: 'built in memory' }[this.engine.origin]
+    const how = { loaded: 'loaded', updated: 'updated', built: 'built', memory: 'built in memory' }[this.engine.origin]
     const list = formatSources(this.engine.articles, { color: this.color })
     return `${list}\nIndex ${how} in ${Math.round(this.engine.indexMs)} ms.`
   }

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import type { Article, ArticleMeta, Chunk } from '../types.js'
 import { CHUNKER_VERSION, chunkArticle } from './chunk.js'
+import type { ChunkedArticle } from './chunk.js'
 import { compare } from './readFiles.js'
 import type { Skip } from './readFiles.js'
 
@@ -16,6 +17,14 @@ export interface ArticleInput {
   sha256: string
   /** Maintainer-set metadata (sidecar or in-memory `meta`). */
   meta?: Partial<ArticleMeta>
+}
+
+/** An article chunked before (its file unchanged since): reused as it is, without its text. */
+export interface ChunkedInput {
+  file: string
+  sha256: string
+  meta?: Partial<ArticleMeta>
+  chunked: ChunkedArticle
 }
 
 export interface AssembledCorpus {
@@ -35,7 +44,7 @@ export function sha256Hex(data: string | Uint8Array): string {
  * Chunks each input (sorted by file) into one corpus. A file without any article text is skipped.
  * `fingerprintExtra` (the sidecar's bytes) is mixed into the fingerprint.
  */
-export function assembleCorpus(inputs: readonly ArticleInput[], fingerprintExtra: Uint8Array | null): AssembledCorpus {
+export function assembleCorpus(inputs: readonly (ArticleInput | ChunkedInput)[], fingerprintExtra: Uint8Array | null): AssembledCorpus {
   const sorted = [...inputs].sort((a, b) => compare(a.file, b.file))
   const articles: Article[] = []
   const chunks: Chunk[] = []
@@ -43,7 +52,7 @@ export function assembleCorpus(inputs: readonly ArticleInput[], fingerprintExtra
   const problems: Skip[] = []
   const hash = createHash('sha256').update(`newsdesk-corpus v${CHUNKER_VERSION}\n`)
   for (const input of sorted) {
-    const { meta, chunks: own, problems: notes } = chunkArticle(input.file, input.text, input.meta)
+    const { meta, chunks: own, problems: notes } = 'chunked' in input ? input.chunked : chunkArticle(input.file, input.text, input.meta)
     if (own.length === 0) {
       skipped.push({ file: input.file, reason: 'no article text (only a title, headings, metadata or page furniture)' })
       continue

@@ -5,9 +5,10 @@
 import type { Logger } from 'pino'
 import type { Article, ArticleMeta, Chunk } from '../types.js'
 import { assembleCorpus, sha256Hex } from './assemble.js'
-import type { ArticleInput } from './assemble.js'
+import type { ArticleInput, ChunkedInput } from './assemble.js'
+import type { ChunkedArticle } from './chunk.js'
 import { decodeText } from './decode.js'
-import { mapLimit, readFileSafely, scanDir } from './readFiles.js'
+import { mapLimit, readFileSafely, scanDir, statFile } from './readFiles.js'
 import type { Skip } from './readFiles.js'
 import { compare } from './readFiles.js'
 import { parseSidecar, sidecarEntry, SIDECAR_NAME } from './sidecar.js'
@@ -29,13 +30,40 @@ export interface LoadedCorpus {
   fingerprint: string
   /** Files that were not loaded, with a human reason. */
   skipped: { file: string; reason: string }[]
+  /** What each loaded file was when it was read: lets the next load skip the files that did not change. */
+  stamps: FileStamp[]
+  /** SHA-256 of the sidecar's bytes, or null without one. */
+  sidecarSha: string | null
 }
+
+/** A loaded file as it was read. */
+export interface FileStamp {
+  file: string
+  size: number
+  /** Modification time; -1 when it was too recent to trust (the file is hashed again next time). */
+  mtimeMs: number
+  sha256: string
+  /** The decoding warning it was loaded with, if any. */
+  warning: string | null
+  /** What chunking noted about its metadata (see chunk.ts). */
+  problems: string[]
+}
+
+/** A file modified this recently when read may still change within the same timestamp: its stamp is not trusted. */
+const RACY_MS = 2000
 
 export interface LoadCorpusOptions {
   /** Receives one warning per skipped or damaged file, and a summary at info level. Default: silent. */
   logger?: Logger
   /** Larger files are skipped. Default DEFAULT_MAX_FILE_BYTES (10 MiB). */
   maxFileBytes?: number
+  /**
+   * The corpus as loaded before (a reload, or the persisted one): a file whose size and modification time are
+   * unchanged is not read again, and one whose bytes are unchanged is not chunked again. Its warnings are
+   * repeated only with `repeatWarnings` (a start-up), not on a reload.
+   */
+  previous?: LoadedCorpus
+  repeatWarnings?: boolean
 }
 
 /** Files above this size are skipped: no news article is this long, and a huge file would stall start-up. */
@@ -48,7 +76,7 @@ const READ_CONCURRENCY = 16
  * Throws only when `dir` itself is missing or not a folder.
  */
 export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<LoadedCorpus> {
-  const { logger } = options
+  const { logger, previous } = options
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
   const scan = await scanDir(dir)
   for (const file of scan.ignored) logger?.debug({ file }, `Ignored hidden entry ${file}`)
@@ -56,39 +84,89 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
   const skipped: Skip[] = [...scan.skipped]
   const damaged: Skip[] = []
   const sidecar = await readSidecar(scan.sidecar, maxBytes, logger)
+  const sidecarSha = sidecar === null ? null : sha256Hex(sidecar.bytes)
+  // Metadata comes from the sidecar: when it changed, every article is chunked again.
+  const reusable = previous !== undefined && previous.sidecarSha === sidecarSha ? reusableArticles(previous) : new Map<string, Reusable>()
+  const now = Date.now()
+  const stampOf = (file: string, size: number, mtimeMs: number, sha256: string, warning: string | null): FileStamp => ({
+    file,
+    size,
+    mtimeMs: now - mtimeMs < RACY_MS ? -1 : mtimeMs,
+    sha256,
+    warning,
+    problems: [],
+  })
 
-  const reads = await mapLimit(scan.files, READ_CONCURRENCY, async (file) => ({ file, read: await readFileSafely(file.abs, maxBytes) }))
-  const inputs: ArticleInput[] = []
+  // Unchanged files (same size and time as when read) are not read again.
+  const unchanged = new Map<string, Reusable>()
+  for (const file of scan.files) {
+    const before = reusable.get(file.display)
+    if (!before || before.stamp.mtimeMs < 0) continue
+    const info = statFile(file.abs)
+    if (info && info.size === before.stamp.size && info.mtimeMs === before.stamp.mtimeMs) unchanged.set(file.display, before)
+  }
+  const loads = await mapLimit(scan.files, READ_CONCURRENCY, async (file) => {
+    const reuse = unchanged.get(file.display)
+    return reuse ? { file, reuse } : { file, read: await readFileSafely(file.abs, maxBytes) }
+  })
+  const inputs: (ArticleInput | ChunkedInput)[] = []
+  const stamps: FileStamp[] = []
   const usedKeys = new Set<string>()
-  for (const { file, read } of reads) {
+  const changed = new Set<string>()
+  for (const load of loads) {
+    const { file } = load
+    const found = sidecar === null ? undefined : sidecarEntry(sidecar.entries, file.rel, file.display)
+    if (found !== undefined) usedKeys.add(found.key)
+    if (load.reuse) {
+      inputs.push({ file: file.display, sha256: load.reuse.stamp.sha256, meta: found?.entry, chunked: load.reuse.chunked })
+      stamps.push(load.reuse.stamp)
+      if (load.reuse.stamp.warning !== null) damaged.push({ file: file.display, reason: load.reuse.stamp.warning })
+      continue
+    }
+    const read = load.read!
     if (!read.ok) {
       skipped.push({ file: file.display, reason: read.reason })
       continue
     }
+    const sha256 = sha256Hex(read.bytes)
+    const before = reusable.get(file.display)
+    if (before && before.stamp.sha256 === sha256) {
+      // Touched, not changed: the same chunks.
+      inputs.push({ file: file.display, sha256, meta: found?.entry, chunked: before.chunked })
+      stamps.push(stampOf(file.display, read.size, read.mtimeMs, sha256, before.stamp.warning))
+      if (before.stamp.warning !== null) damaged.push({ file: file.display, reason: before.stamp.warning })
+      continue
+    }
+    changed.add(file.display)
     const decoded = decodeText(read.bytes)
     if (!decoded.ok) {
       skipped.push({ file: file.display, reason: decoded.reason })
       continue
     }
     if (decoded.warning !== null) damaged.push({ file: file.display, reason: decoded.warning })
-    const found = sidecar === null ? undefined : sidecarEntry(sidecar.entries, file.rel, file.display)
-    if (found !== undefined) usedKeys.add(found.key)
-    inputs.push({ file: file.display, text: decoded.text, sha256: sha256Hex(read.bytes), meta: found?.entry })
+    inputs.push({ file: file.display, text: decoded.text, sha256, meta: found?.entry })
+    stamps.push(stampOf(file.display, read.size, read.mtimeMs, sha256, decoded.warning))
   }
 
   const corpus = assembleCorpus(inputs, sidecar?.bytes ?? null)
   skipped.push(...corpus.skipped)
   skipped.sort((a, b) => compare(a.file, b.file))
+  const loaded = new Set(corpus.articles.map((a) => a.file))
+  const problemsOf = new Map<string, string[]>()
+  for (const { file, reason } of corpus.problems) problemsOf.set(file, [...(problemsOf.get(file) ?? []), reason])
 
-  // Exactly one warning per file: a skipped file gets its reason; a loaded one its problems, joined.
+  // Exactly one warning per file: a skipped file gets its reason; a loaded one its problems, joined. A reload
+  // repeats none of the warnings the previous load gave.
+  const quiet = previous !== undefined && !options.repeatWarnings
+  const skippedBefore = new Map((quiet ? previous.skipped : []).map((s) => [s.file, s.reason]))
   const skippedFiles = new Set(skipped.map((s) => s.file))
-  for (const { file, reason } of skipped) logger?.warn({ file, reason }, `Skipped ${file}: ${reason}`)
+  for (const { file, reason } of skipped) if (skippedBefore.get(file) !== reason) logger?.warn({ file, reason }, `Skipped ${file}: ${reason}`)
   const notes = new Map<string, string[]>()
   for (const { file, reason } of [...damaged, ...corpus.problems]) {
-    if (!skippedFiles.has(file)) notes.set(file, [...(notes.get(file) ?? []), reason])
+    if (!skippedFiles.has(file) && (!quiet || changed.has(file))) notes.set(file, [...(notes.get(file) ?? []), reason])
   }
   for (const [file, reasons] of notes) logger?.warn({ file, reason: reasons.join('; ') }, `${file}: ${reasons.join('; ')}`)
-  if (sidecar !== null) {
+  if (sidecar !== null && !(quiet && previous.sidecarSha === sidecarSha)) {
     const unused = [...sidecar.entries.keys()].filter((key) => !usedKeys.has(key))
     if (unused.length > 0) {
       logger?.warn(
@@ -98,10 +176,42 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     }
   }
   logger?.info(
-    { dir, articles: corpus.articles.length, chunks: corpus.chunks.length, skipped: skipped.length },
+    { dir, articles: corpus.articles.length, chunks: corpus.chunks.length, skipped: skipped.length, read: changed.size },
     `Loaded ${corpus.articles.length} article(s), ${corpus.chunks.length} paragraph(s)`,
   )
-  return { articles: corpus.articles, chunks: corpus.chunks, fingerprint: corpus.fingerprint, skipped }
+  return {
+    articles: corpus.articles,
+    chunks: corpus.chunks,
+    fingerprint: corpus.fingerprint,
+    skipped,
+    stamps: stamps.filter((s) => loaded.has(s.file)).map((s) => ({ ...s, problems: problemsOf.get(s.file) ?? [] })),
+    sidecarSha,
+  }
+}
+
+interface Reusable {
+  stamp: FileStamp
+  chunked: ChunkedArticle
+}
+
+/** The previous corpus's articles as their files' stamps and chunks (article-local ids), by file. */
+function reusableArticles(previous: LoadedCorpus): Map<string, Reusable> {
+  const stamps = new Map(previous.stamps.map((s) => [s.file, s]))
+  const byFile = new Map<string, Reusable>()
+  let c = 0
+  for (const article of previous.articles) {
+    const { file, title, source, date, url } = article
+    const chunks = []
+    for (; c < previous.chunks.length && previous.chunks[c]!.file === file; c++) chunks.push(previous.chunks[c]!)
+    const first = chunks[0]?.id ?? 0
+    const stamp = stamps.get(file)
+    if (!stamp || stamp.sha256 !== article.sha256 || chunks.length !== article.paragraphs) continue
+    byFile.set(file, {
+      stamp,
+      chunked: { meta: { file, title, source, date, url }, chunks: chunks.map((ch) => ({ ...ch, id: ch.id - first })), problems: stamp.problems },
+    })
+  }
+  return byFile
 }
 
 /** Builds a corpus from texts already in memory: the same chunking, no files and no sidecar. */
@@ -124,7 +234,7 @@ export function corpusFromTexts(texts: readonly SourceText[]): LoadedCorpus {
   const corpus = assembleCorpus(inputs, null)
   skipped.push(...corpus.skipped)
   skipped.sort((a, b) => compare(a.file, b.file))
-  return { articles: corpus.articles, chunks: corpus.chunks, fingerprint: corpus.fingerprint, skipped }
+  return { articles: corpus.articles, chunks: corpus.chunks, fingerprint: corpus.fingerprint, skipped, stamps: [], sidecarSha: null }
 }
 
 interface LoadedSidecar {

@@ -2,16 +2,17 @@
 // safely. Every problem becomes a reason string for one warning; nothing here throws for a bad file.
 //
 // Rules: `.txt` and `.md` files (any case) in the folder and its subfolders are articles; `metadata.json` at
-// the top is the sidecar; names starting with "." (".git", ".DS_Store") are ignored without a warning, as
-// most tools do; everything else is skipped with a reason. Symbolic links are resolved: a link that points
+// the top is the sidecar; names starting with "." (".git", ".DS_Store") and editors' temporary files
+// ("a.txt~", "a.txt.swp": tempNames.ts) are ignored without a warning, as most tools do; everything else is skipped with a reason. Symbolic links are resolved: a link that points
 // outside the folder or nowhere is skipped, a link to a file inside is read under its own name (unless that
 // file is loaded anyway), and links to folders are not followed (their files are inside the folder already,
 // and not following them rules out cycles).
 
-import { constants } from 'node:fs'
+import { constants, statSync } from 'node:fs'
 import { open, readdir, realpath, stat } from 'node:fs/promises'
 import { basename, join, resolve, sep } from 'node:path'
 import { SIDECAR_NAME } from './sidecar.js'
+import { isTemporaryName } from './tempNames.js'
 
 /** A file found under the corpus folder. */
 export interface FoundFile {
@@ -65,7 +66,8 @@ export async function scanDir(dir: string): Promise<ScanResult> {
     for (const entry of entries) {
       const rel = relDir === '' ? entry.name : `${relDir}/${entry.name}`
       const file: FoundFile = { abs: join(absDir, entry.name), rel, display: displayOf(name, rel) }
-      if (entry.name.startsWith('.')) {
+      // Hidden entries and editors' temporary files (tempNames.ts) are passed over without a warning.
+      if (isTemporaryName(entry.name)) {
         result.ignored.push(file.display)
         continue
       }
@@ -128,7 +130,17 @@ export async function scanDir(dir: string): Promise<ScanResult> {
   return result
 }
 
-export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; reason: string }
+export type ReadResult = { ok: true; bytes: Buffer; size: number; mtimeMs: number } | { ok: false; reason: string }
+
+/**
+ * A file's size and modification time, or null when it cannot be stat'ed as a regular file. Never throws.
+ * Synchronous on purpose: a start-up checks thousands of files this way, and a stat is a few microseconds,
+ * where a promise's trip through the thread pool cost ten times that.
+ */
+export function statFile(abs: string): { size: number; mtimeMs: number } | null {
+  const info = statSync(abs, { throwIfNoEntry: false })
+  return info?.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : null
+}
 
 /** Reads a whole regular file of at most `maxBytes`. Never throws. */
 export async function readFileSafely(abs: string, maxBytes: number): Promise<ReadResult> {
@@ -142,7 +154,7 @@ export async function readFileSafely(abs: string, maxBytes: number): Promise<Rea
     const bytes = await handle.readFile()
     // The file may have grown since the size check.
     if (bytes.length > maxBytes) return { ok: false, reason: tooLarge(bytes.length, maxBytes) }
-    return { ok: true, bytes }
+    return { ok: true, bytes, size: info.size, mtimeMs: info.mtimeMs }
   } catch (err) {
     return { ok: false, reason: `unreadable: ${describeError(err)}` }
   } finally {

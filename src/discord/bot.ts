@@ -3,6 +3,7 @@
 import { DiscordjsErrorCodes, Events } from 'discord.js'
 import type { Client } from 'discord.js'
 import type { Config } from '../config.js'
+import type { ReloadReport } from '../engine.js'
 import type { Logger } from '../logger.js'
 import { createClient } from './client.js'
 import { createContext } from './context.js'
@@ -17,6 +18,8 @@ export interface BotOptions {
   logger: Logger
   /** Called when Discord ends the session for good after start-up (e.g. the token was reset): exit with its message. */
   onFatal?: (error: DiscordFatalError) => void
+  /** What `/reload` runs: the LiveCorpus's, shared with the watcher. Default: the engine's reload. */
+  reload?: () => Promise<ReloadReport>
 }
 
 export interface Bot {
@@ -31,7 +34,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const { config, logger } = options
   if (!config.discordToken) throw missingTokenError()
   const client = createClient(config)
-  const context = createContext(options.engine, config, logger, () => client.user?.id ?? null)
+  const context = createContext(options.engine, config, logger, () => client.user?.id ?? null, options.reload)
   registerEvents(client, context)
 
   let started = false

@@ -1,14 +1,14 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, SharedSlashCommand } from 'discord.js'
 import type { Config } from '../config.js'
-import type { Engine } from '../engine.js'
+import type { Engine, ReloadReport } from '../engine.js'
 import type { Logger } from '../logger.js'
 import { Cooldown } from './cooldown.js'
+import { FeedbackLog } from '../feedback/log.js'
 import { Followups } from './followups.js'
 import { InFlight } from './inflight.js'
-import { PageStore } from './pages.js'
 
 /** The part of the engine the bot uses. */
-export type QaEngine = Pick<Engine, 'ask' | 'search' | 'suggest' | 'articles'>
+export type QaEngine = Pick<Engine, 'ask' | 'search' | 'suggest' | 'articles' | 'reload' | 'chunks'>
 
 /** Everything a handler needs, made once per client. */
 export interface BotContext {
@@ -17,11 +17,16 @@ export interface BotContext {
   logger: Logger
   cooldown: Cooldown
   followups: Followups
-  pages: PageStore
+  /** Where 👍 / 👎 ratings go. */
+  feedback: FeedbackLog
+  /** Whether a gateway connection runs beside: mentions, DMs and replies reach the bot (the help says so). */
+  gateway: boolean
   inflight: InFlight
   patience: Patience
   /** The bot's own user id, known once the client is ready. */
   botId: () => string | null
+  /** Reads the articles folder again (`/reload`): the LiveCorpus's, shared with the watcher, or the engine's. */
+  reload: () => Promise<ReloadReport>
 }
 
 /** A slash command, as the discord.js guide lays them out: its definition and what it does. */
@@ -55,16 +60,38 @@ export class Patience {
   }
 }
 
-export function createContext(engine: QaEngine, config: Readonly<Config>, logger: Logger, botId: () => string | null): BotContext {
+export interface ContextOptions {
+  /** Whether a gateway connection runs (default true); false for the HTTP endpoint on its own. */
+  gateway?: boolean
+  /**
+   * Keep follow-up context ("and when was that?" after /ask). Default true. False for the HTTP endpoint: replicas
+   * keep nothing between requests, so no replica may answer differently from another.
+   */
+  followups?: boolean
+  /** The process's feedback log, when several contexts share it. Default: one on `config.feedbackFile`. */
+  feedback?: FeedbackLog
+}
+
+export function createContext(
+  engine: QaEngine,
+  config: Readonly<Config>,
+  logger: Logger,
+  botId: () => string | null,
+  reload: () => Promise<ReloadReport> = () => engine.reload(),
+  options: ContextOptions = {},
+): BotContext {
   return {
     engine,
     config,
     logger,
     cooldown: new Cooldown(config.cooldownQuestions, config.cooldownSeconds),
-    followups: new Followups(),
-    pages: new PageStore(),
+    // Capacity 0 remembers nothing.
+    followups: options.followups === false ? new Followups(0) : new Followups(),
+    feedback: options.feedback ?? new FeedbackLog(config.feedbackFile, config.feedbackSalt),
+    gateway: options.gateway ?? true,
     inflight: new InFlight(),
     patience: new Patience(),
     botId,
+    reload,
   }
 }

@@ -3,9 +3,10 @@ import { renderAnswer, renderHelp } from '../format/discord.js'
 import type { DiscordReply } from '../format/discord.js'
 import type { Answer } from '../types.js'
 import type { BotContext } from './context.js'
+import { corpusId } from './corpusId.js'
 
 /** Citations asked of the engine: the primary, agreeing and differing articles, and 'more' passages for the button. */
-const CITATIONS = 11
+export const CITATIONS = 11
 
 export interface Asker {
   userId: string
@@ -22,16 +23,11 @@ export function answerQuestion(ctx: BotContext, question: string, asker: Asker):
   const answer = ctx.engine.ask(question, { k: CITATIONS, previous })
   ctx.patience.record(answer.elapsedMs)
   if (answer.declineReason === 'empty') return { answer, reply: help(ctx) }
-  const more = answer.answered ? answer.citations.filter((c) => c.role === 'more') : []
-  const moreSession =
-    more.length > 0
-      ? ctx.pages.add({ heading: 'More sources', query: answer.question, ownerId: asker.userId, passages: more })
-      : null
   ctx.logger.debug(
     { user: asker.userId, channel: asker.channelId, answered: answer.answered, ms: answer.elapsedMs, followUp: previous !== null },
     'answered',
   )
-  return { answer, reply: renderAnswer(answer, { moreSession }) }
+  return { answer, reply: renderAnswer(answer, { corpus: corpusId(ctx.engine.articles), followUps: ctx.gateway }) }
 }
 
 export function help(ctx: BotContext): DiscordReply {
@@ -41,5 +37,6 @@ export function help(ctx: BotContext): DiscordReply {
     askChannels: ctx.config.askChannels,
     cooldownQuestions: ctx.config.cooldownQuestions,
     cooldownSeconds: ctx.config.cooldownSeconds,
+    gateway: ctx.gateway,
   })
 }

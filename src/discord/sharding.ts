@@ -1,4 +1,4 @@
-// SHARDS=auto or N: discord.js's ShardingManager, one process per shard, each running shardEntry.ts through tsx.
+// SHARDS=auto or N: discord.js's ShardingManager, one process per shard, each running shardEntry.
 // Discord requires sharding from 2,500 guilds; below that one process is simpler and enough.
 import { fileURLToPath } from 'node:url'
 import { REST, Routes, ShardingManager } from 'discord.js'
@@ -8,7 +8,9 @@ import type { Logger } from '../logger.js'
 import { exitWith } from './exit.js'
 import { DiscordFatalError, invalidTokenError } from './fatal.js'
 
-const SHARD_ENTRY = fileURLToPath(new URL('./shardEntry.ts', import.meta.url))
+// Compiled (dist/, as `npm start` runs), the entry is JavaScript; from the sources (tests, tsx), TypeScript.
+const COMPILED = import.meta.url.endsWith('.js')
+const SHARD_ENTRY = fileURLToPath(new URL(COMPILED ? './shardEntry.js' : './shardEntry.ts', import.meta.url))
 /** Exit code a shard uses for problems a restart cannot fix (bad token, refused intents): stop, do not respawn. */
 const FATAL_EXIT = 1
 const SHUTDOWN_GRACE_MS = 8000
@@ -25,8 +27,8 @@ export async function startSharded(config: Readonly<Config>, log: Logger): Promi
     token,
     totalShards,
     mode: 'process',
-    // Each shard is a TypeScript entry: run it through tsx, as `npm start` runs the CLI.
-    execArgv: ['--import', 'tsx'],
+    // A TypeScript entry runs through tsx; a compiled one as it is.
+    execArgv: COMPILED ? [] : ['--import', 'tsx'],
     respawn: true,
   })
   manager.on('shardCreate', (shard) => {

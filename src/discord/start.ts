@@ -2,25 +2,36 @@
 // the clear message for a token Discord rejects.
 import { GatewayIntentBits } from 'discord.js'
 import type { Config } from '../config.js'
-import { Engine } from '../engine.js'
 import type { Logger } from '../logger.js'
 import { startBot } from './bot.js'
 import type { Bot } from './bot.js'
 import { intentsFor } from './client.js'
 import { exitWith } from './exit.js'
 import { DiscordFatalError, missingTokenError } from './fatal.js'
+import { startEndpointBeside, startEndpointOnly } from './http/start.js'
 import { startSharded } from './sharding.js'
+import { openLiveEngine } from './openLive.js'
 
 /** How long shutdown waits for replies in flight before closing anyway. */
 const SHUTDOWN_GRACE_MS = 5000
+const SHARDS_AND_ENDPOINT =
+  'SHARDS and INTERACTIONS_PORT cannot run in one process: run the interactions endpoint as its own process ' +
+  '(INTERACTIONS_PORT and DISCORD_PUBLIC_KEY, without DISCORD_TOKEN), see README › Endpoint mode.'
 
 /** Starts the Discord front end. Resolves once the bot is ready; the process then lives until a signal. */
 export async function startDiscord(config: Readonly<Config>, logger: Logger): Promise<void> {
   const log = logger.child({ module: 'discord' })
-  if (!config.discordToken) exitWith(log, 1, missingTokenError().message)
+  if (!config.discordToken && config.interactionsPort === null) exitWith(log, 1, missingTokenError().message)
   // A stray rejection inside a library must not take the bot down; it is logged and the bot carries on.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'))
+  // Endpoint mode without a token: the HTTP interactions endpoint alone, one stateless replica (src/discord/http/).
+  if (!config.discordToken) {
+    await startEndpointOnly(config, logger)
+    return
+  }
   if (config.shards !== null) {
+    // Shard processes each run startSingle: they would all listen on one port.
+    if (config.interactionsPort !== null) exitWith(log, 1, SHARDS_AND_ENDPOINT)
     await startSharded(config, log)
     return
   }
@@ -31,31 +42,34 @@ export async function startDiscord(config: Readonly<Config>, logger: Logger): Pr
 export async function startSingle(config: Readonly<Config>, logger: Logger): Promise<void> {
   const log = logger.child({ module: 'discord' })
   logIntents(config, log)
-  let engine: Engine
-  try {
-    engine = await Engine.open({ seedsDir: config.seedsDir, indexDir: config.indexDir, logger: logger.child({ module: 'engine' }) })
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    exitWith(log, 1, `Could not load the articles in ${config.seedsDir} (index: ${config.indexDir}): ${reason}`)
-  }
-  log.info({ articles: engine.articles.length, paragraphs: engine.chunks.length, index: engine.origin }, 'engine ready')
+  const { engine, live } = await openLiveEngine(config, logger, log)
 
   let bot: Bot
   try {
-    bot = await startBot({ engine, config, logger: log, onFatal: (error) => exitWith(log, 1, error.message) })
+    bot = await startBot({
+      engine,
+      config,
+      logger: log,
+      onFatal: (error) => exitWith(log, 1, error.message),
+      reload: () => live.reload(),
+    })
   } catch (error) {
     if (error instanceof DiscordFatalError) exitWith(log, 1, error.message)
     const reason = error instanceof Error ? error.message : String(error)
     exitWith(log, 1, `Could not connect to Discord: ${reason}`)
   }
+  // Endpoint mode beside the gateway: interactions come over HTTP, messages over the gateway, to one engine.
+  const endpoint =
+    config.interactionsPort !== null ? await startEndpointBeside(config, logger, engine, bot.context.feedback, () => live.reload()) : null
 
   let stopping = false
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return
     stopping = true
     log.info({ signal }, 'Discord: shutting down')
-    void bot
-      .stop(SHUTDOWN_GRACE_MS)
+    // No new reloads. One in progress is not waited for: the index on disk is replaced in one step, or not at all.
+    void live.close()
+    void Promise.all([bot.stop(SHUTDOWN_GRACE_MS), endpoint?.close(SHUTDOWN_GRACE_MS)])
       .catch((error: unknown) => log.error({ err: error }, 'Discord: error while closing'))
       .finally(() => exitWith(log, 0, 'Discord: stopped'))
   }

@@ -5,6 +5,7 @@ import { ButtonStyle, ComponentType } from 'discord.js'
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIEmbedField } from 'discord.js'
 import type { Answer, Citation, Span } from '../types.js'
 import { DECLINE_MESSAGES } from './text.js'
+import { customIds } from './discordIds.js'
 import { clampContent, clampEmbeds, field, LIMITS } from './discordLimits.js'
 import { escapeText, excerpt, quote, sourceLine, truncate } from './discordText.js'
 
@@ -38,28 +39,10 @@ export function finish(reply: Omit<DiscordReply, 'allowedMentions'>): DiscordRep
   }
 }
 
-// ---- custom ids: what a button click carries back ---------------------------------------------------------
+// ---- custom ids: what a button click carries back (discordIds.ts) ------------------------------------------
 
-export type ButtonAction =
-  | { kind: 'search'; session: string; page: number }
-  | { kind: 'more'; session: string }
-  | { kind: 'sources'; page: number }
-
-export const customIds = {
-  searchPage: (session: string, page: number) => `search:${session}:${page}`,
-  moreSources: (session: string) => `more:${session}`,
-  sourcesPage: (page: number) => `sources:${page}`,
-}
-
-/** The action behind a button's custom id, or null for ids this bot did not make. */
-export function parseCustomId(customId: string): ButtonAction | null {
-  const [kind, a, b] = customId.split(':')
-  const int = (s: string | undefined) => (s !== undefined && /^\d+$/.test(s) ? Number(s) : null)
-  if (kind === 'search' && a && int(b) !== null) return { kind, session: a, page: int(b)! }
-  if (kind === 'more' && a) return { kind, session: a }
-  if (kind === 'sources' && int(a) !== null) return { kind, page: int(a)! }
-  return null
-}
+export { customIds, parseCustomId } from './discordIds.js'
+export type { ButtonAction, Verdict } from './discordIds.js'
 
 export function button(customId: string, label: string, options: { disabled?: boolean; style?: ButtonStyle } = {}) {
   return {
@@ -78,8 +61,13 @@ export function row(...buttons: APIButtonComponent[]): ButtonRow {
 // ---- answers ----------------------------------------------------------------------------------------------
 
 export interface AnswerReplyOptions {
-  /** Session for the "More sources" button; null leaves the button out. */
-  moreSession?: string | null
+  /**
+   * Id of the loaded corpus (its chunk ids are only meaningful with it). Given: the answer carries its buttons,
+   * "More sources" and 👍 / 👎, their state in their custom ids; null or absent: no buttons.
+   */
+  corpus?: string | null
+  /** Whether replies to the answer reach the bot (a gateway runs); the footer invites them then. Default true. */
+  followUps?: boolean
 }
 
 /**
@@ -88,7 +76,7 @@ export interface AnswerReplyOptions {
  * "maybe related" passages only when the engine offers them.
  */
 export function renderAnswer(answer: Answer, options: AnswerReplyOptions = {}): DiscordReply {
-  if (!answer.answered) return renderDecline(answer)
+  if (!answer.answered) return renderDecline(answer, options.corpus ?? null)
   const [primary, ...others] = answer.citations
   const parts: string[] = []
   if (answer.answer) parts.push(`**${escapeText(answer.answer)}**`)
@@ -107,15 +95,32 @@ export function renderAnswer(answer: Answer, options: AnswerReplyOptions = {}): 
       .filter((c) => c.role === 'supports' || c.role === 'differs')
       .slice(0, MAX_EXTRA_CITATIONS)
       .map(citationField),
-    footer: { text: 'From the loaded articles only · reply to ask a follow-up' },
+    footer: { text: options.followUps === false ? 'From the loaded articles only' : 'From the loaded articles only · reply to ask a follow-up' },
   }
-  const components = options.moreSession
-    ? [row(button(customIds.moreSources(options.moreSession), 'More sources'))]
+  const corpus = options.corpus ?? null
+  const more = others.filter((c) => c.role === 'more').map((c) => c.chunk.id)
+  const shown = [primary, ...others.filter((c) => c.role === 'supports' || c.role === 'differs').slice(0, MAX_EXTRA_CITATIONS)]
+  const buttons = corpus
+    ? [
+        ...(more.length > 0 ? [button(customIds.moreSources(corpus, more), 'More sources')] : []),
+        ...feedbackButtons(true, corpus, shown.flatMap((c) => (c ? [c.chunk.id] : []))),
+      ]
     : []
-  return finish({ embeds: [embed], components })
+  return finish({ embeds: [embed], components: buttons.length > 0 ? [row(...buttons)] : [] })
 }
 
-function renderDecline(answer: Answer): DiscordReply {
+/** 👍 / 👎: what the click records is in their ids (the passages shown) and on the message (question, answer). */
+function feedbackButtons(answered: boolean, corpus: string, chunks: number[]): APIButtonComponent[] {
+  return [
+    button(customIds.feedback('good', answered, corpus, chunks), '👍'),
+    button(customIds.feedback('bad', answered, corpus, chunks), '👎'),
+  ]
+}
+
+/** Declines worth rating: the articles were searched (not an empty, overlong or wordless question). */
+const RATED_DECLINES: ReadonlySet<string> = new Set(['not_found', 'weak_evidence'])
+
+function renderDecline(answer: Answer, corpus: string | null): DiscordReply {
   const reason = answer.declineReason ?? 'not_found'
   const related = answer.citations.filter((c) => c.role === 'related')
   const embed: APIEmbed = {
@@ -124,7 +129,9 @@ function renderDecline(answer: Answer): DiscordReply {
     description: DECLINE_MESSAGES[reason],
     ...(related.length > 0 ? { fields: related.slice(0, MAX_EXTRA_CITATIONS).map(citationField) } : {}),
   }
-  return finish({ embeds: [embed], components: [] })
+  const rated = corpus !== null && answer.question !== '' && RATED_DECLINES.has(reason)
+  const chunks = related.slice(0, MAX_EXTRA_CITATIONS).map((c) => c.chunk.id)
+  return finish({ embeds: [embed], components: rated ? [row(...feedbackButtons(false, corpus, chunks))] : [] })
 }
 
 const ROLE_NAMES: Record<Citation['role'], string> = {
@@ -160,16 +167,18 @@ export interface HelpOptions {
   askChannels: readonly string[]
   cooldownQuestions: number
   cooldownSeconds: number
+  /** False when only slash commands reach the bot (the HTTP endpoint without a gateway). Default true. */
+  gateway?: boolean
 }
 
 export function renderHelp(options: HelpOptions): DiscordReply {
   const mention = options.botMention ?? '@me'
+  const gateway = options.gateway ?? true
   const ways = [
-    `• Mention me: ${mention} who did Xi send?`,
-    '• Send me a direct message.',
+    ...(gateway ? [`• Mention me: ${mention} who did Xi send?`, '• Send me a direct message.'] : []),
     '• `/ask question:…`; add `private:True` to see the answer on your own.',
   ]
-  if (options.askChannels.length > 0) {
+  if (gateway && options.askChannels.length > 0) {
     const channels = options.askChannels.map((id) => `<#${id}>`).join(', ')
     ways.push(`• Post in ${channels}: every message there is a question.`)
   }
@@ -177,7 +186,9 @@ export function renderHelp(options: HelpOptions): DiscordReply {
     'I answer questions from the loaded news articles: a short answer where there is one, the passage it comes ' +
       "from and its source. I never make anything up: when the articles don't say, I say so.",
     `**Ask**\n${ways.join('\n')}`,
-    '**Follow up**\nReply to my answer, e.g. "and when was that?"; I remember your last question here for a few minutes.',
+    ...(gateway
+      ? ['**Follow up**\nReply to my answer, e.g. "and when was that?"; I remember your last question here for a few minutes.']
+      : []),
     '**Explore**\n`/search query:…` finds passages, five per page. `/sources` lists the articles.',
     `You can ask ${options.cooldownQuestions} questions every ${options.cooldownSeconds} seconds.`,
   ].join('\n\n')
@@ -200,6 +211,15 @@ export function renderApology(reason: 'error' | 'missing_permissions' = 'error')
         'View Channel, Send Messages, Embed Links and Read Message History.'
       : 'Sorry, something went wrong while answering. Please try again in a moment.'
   return finish({ embeds: [{ color: COLORS.error, description }], components: [] })
+}
+
+/** The private acknowledgement of a 👍 / 👎. */
+export function renderFeedbackThanks(verdict: 'good' | 'bad'): DiscordReply {
+  const description =
+    verdict === 'good'
+      ? 'Thanks! Noted as a good answer 👍'
+      : "Thanks! Noted as a bad answer 👎: it goes to the maintainers' list of questions to do better on."
+  return finish({ embeds: [{ color: COLORS.list, description }], components: [] })
 }
 
 export function renderExpired(): DiscordReply {

@@ -5,6 +5,7 @@ import type { Article, Chunk, Span } from '../types.js'
 import { button, COLORS, customIds, finish, row } from './discord.js'
 import type { DiscordReply } from './discord.js'
 import { field, LIMITS } from './discordLimits.js'
+import { listTitle } from './discordRead.js'
 import { escapeText, excerpt, quote, sourceLine, truncate } from './discordText.js'
 
 /** Passages per search page and articles per sources page. */
@@ -29,17 +30,18 @@ export interface SearchPage {
   page: number
   /** Hits in the whole result, across pages. */
   total: number
-  /** Key of the stored result, for the buttons. */
-  session: string
+  /** The custom id of the button that shows `page` (what it carries: discordIds.ts). */
+  pageId: (page: number) => string
 }
 
 /** One page of passages, each quoted around its sentence or first matched word, with its source; Previous/Next below. */
 export function renderSearchPage(p: SearchPage): DiscordReply {
   const pageCount = Math.max(1, Math.ceil(p.total / SEARCH_PAGE_SIZE))
   const page = Math.min(Math.max(0, p.page), pageCount - 1)
-  const title = truncate(`${p.heading}: ${escapeText(p.query.replace(/\s+/g, ' ').trim())}`, LIMITS.title)
+  // The query stays whole on the message: a click on Previous/Next reads it back from there (discordRead.ts).
+  const heading = listTitle(p.heading, escapeText(p.query.replace(/\s+/g, ' ').trim()))
   if (p.hits.length === 0) {
-    const embed: APIEmbed = { color: COLORS.declined, title, description: 'No passage in the articles matches that.' }
+    const embed: APIEmbed = { color: COLORS.declined, title: heading.title, description: 'No passage in the articles matches that.' }
     return finish({ embeds: [embed], components: [] })
   }
   const fields = p.hits.map((hit, i) => {
@@ -52,7 +54,7 @@ export function renderSearchPage(p: SearchPage): DiscordReply {
   })
   const embed: APIEmbed = {
     color: COLORS.list,
-    title,
+    ...heading,
     fields,
     footer: { text: `Page ${page + 1} of ${pageCount} · ${p.total} passage${p.total === 1 ? '' : 's'}` },
   }
@@ -60,8 +62,8 @@ export function renderSearchPage(p: SearchPage): DiscordReply {
     pageCount > 1
       ? [
           row(
-            button(customIds.searchPage(p.session, page - 1), 'Previous', { disabled: page === 0 }),
-            button(customIds.searchPage(p.session, page + 1), 'Next', { disabled: page >= pageCount - 1 }),
+            button(p.pageId(page - 1), 'Previous', { disabled: page === 0 }),
+            button(p.pageId(page + 1), 'Next', { disabled: page >= pageCount - 1 }),
           ),
         ]
       : []

@@ -92,13 +92,28 @@ export function termOf(folded: string, written: string): string | null {
   return stemmer(IRREGULAR.get(folded) ?? folded)
 }
 
+// A written word always gives the same term: a corpus repeats its words, and folding and stemming each occurrence
+// again was most of an index build. Bounded, so an odd corpus cannot grow it forever.
+const TERM_OF_WRITTEN = new Map<string, string | null>()
+const MAX_REMEMBERED = 300_000
+
+function termOfWritten(written: string): string | null {
+  let term = TERM_OF_WRITTEN.get(written)
+  if (term === undefined) {
+    term = termOf(foldWord(written), written)
+    if (TERM_OF_WRITTEN.size >= MAX_REMEMBERED) TERM_OF_WRITTEN.clear()
+    TERM_OF_WRITTEN.set(written, term)
+  }
+  return term
+}
+
 /** Analyses a text into content terms with their spans. The same function serves documents and questions. */
 export function analyse(text: string): AnalysedText {
   const terms: string[] = []
   const spans: Span[] = []
   for (const m of text.matchAll(WORD)) {
     const written = m[0]
-    const term = termOf(foldWord(written), written)
+    const term = termOfWritten(written)
     if (term === null) continue
     terms.push(term)
     spans.push([m.index, m.index + written.length])

@@ -88,20 +88,33 @@ export class Postings {
   }
 
   /**
-   * Adds each document's BM25+ score for the term, times `weight`, to `scores`, and marks the documents it
-   * matches with `mark` in `marks` (so that callers can count distinct matched terms). Scored as MiniSearch
-   * scores one field (its length being the number of distinct terms), so that the two agree.
+   * Adds the BM25+ score for the term, times `weight`, of each document `allowed` admits (all when null) to
+   * `scores`, and marks the documents it matches with `mark` in `marks`, counting distinct marks in `matched`.
+   * A document seen for the first time (`matched` still 0) is pushed to `touched`, so that callers visit only
+   * the scored documents. Scored as MiniSearch scores one field (its length being the number of distinct terms).
    */
-  addBm25(term: number, weight: number, { k, b, d }: Bm25Params, scores: Float64Array, marks: Int32Array, mark: number, matched: Uint16Array): void {
+  addBm25(
+    term: number,
+    weight: number,
+    { k, b, d }: Bm25Params,
+    scores: Float64Array,
+    marks: Int32Array,
+    mark: number,
+    matched: Uint16Array,
+    allowed: Uint8Array | null,
+    touched: number[],
+  ): void {
     const from = this.offsets[term] ?? 0
     const to = this.offsets[term + 1] ?? 0
     if (to <= from) return
     const idf = bm25Idf(this.docCount, to - from)
     for (let i = from; i < to; i++) {
       const doc = this.docs[i]!
+      if (allowed !== null && allowed[doc] === 0) continue
       const tf = this.freqs[i]!
       scores[doc]! += weight * idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * this.distinct[doc]!) / this.avgDistinct)))
       if (marks[doc] !== mark) {
+        if (matched[doc] === 0) touched.push(doc)
         marks[doc] = mark
         matched[doc]!++
       }

@@ -1,32 +1,13 @@
-import MiniSearch from 'minisearch'
-import type { Options as MiniSearchOptions } from 'minisearch'
 import type { Chunk, Span } from '../types.js'
 import { analyse } from './analyse.js'
 import type { AnalysedText } from './analyse.js'
 import { alphabetOf, nearTerms } from './fuzzy.js'
+import { decodeIndexFile, encodeIndexFile } from './indexFile.js'
 import { indexParts } from './indexParts.js'
 import { bm25Idf } from './postings.js'
 import type { Postings } from './postings.js'
 import { topK } from './topK.js'
-
-/** What MiniSearch stores per chunk: each field as its analysed terms joined by spaces. */
-interface IndexedDoc {
-  id: number
-  text: string
-  heading?: string
-  title?: string
-}
-
-// Terms are analysed once, before MiniSearch sees them, so its own tokeniser only splits on spaces.
-const splitTerms = (s: string): string[] => (s.length === 0 ? [] : s.split(' '))
-const keepTerm = (t: string): string => t
-const miniSearchOptions = (fields: string[]): MiniSearchOptions<IndexedDoc> => ({
-  fields,
-  storeFields: [],
-  tokenize: splitTerms,
-  processTerm: keepTerm,
-  searchOptions: { tokenize: splitTerms, processTerm: keepTerm },
-})
+import { termVectors, vectorTableId } from './wordVectors/termVectors.js'
 
 /** How many unknown terms' one-edit neighbours `nearTerms` keeps. */
 const NEAR_MEMO = 256
@@ -41,13 +22,13 @@ export const INDEX_OPTIONS = {
    * `weight` × (its score over the best article's) to each paragraph's normalised score when choosing candidates.
    */
   article: { weight: 0.3, bm25: { k: 1.2, b: 0.75, d: 0.5 } },
-  /** Only query terms the corpus lacks are matched fuzzily, and weakly (MiniSearch issue #263). */
+  /** Only query terms the corpus lacks are matched fuzzily (one edit away), and weakly (MiniSearch issue #263). */
   fuzzy: { minLength: 5, maxDistance: 1, weight: 0.35 },
   /**
-   * Which chunks MiniSearch scores: those holding at least one of the question's selective terms, the ones in
-   * at most `maxShare` of the chunks (and always the `atLeast` rarest). Common words still add to those chunks'
-   * scores, which stay exact; they only no longer make MiniSearch build a result for every chunk that has them,
-   * which was most of a question's time and garbage. A chunk with none of the rare words is almost never the best.
+   * Which chunks the first stage scores: those holding at least one of the question's selective terms, the ones
+   * in at most `maxShare` of the chunks (and always the `atLeast` rarest). Common words still add to those chunks'
+   * scores, which stay exact; they only no longer make the first stage score every chunk that has them. A chunk
+   * with none of the rare words is almost never the best.
    */
   selective: { maxShare: 0.05, atLeast: 2 },
 }
@@ -69,17 +50,10 @@ export interface Retrieved {
   article: number
 }
 
-/** The serialised form of a `SearchIndex` (see persist.ts): the analysis, from which the postings are rebuilt. */
-export interface SearchIndexJSON {
-  format: typeof FORMAT
-  vocabulary: string[]
-  /** Per chunk, its text's term ids in order. */
-  terms: number[][]
-  /** Per chunk, its spans as [gap from the previous end, length] pairs. */
-  spans: number[][]
-}
 
-const FORMAT = 'postings-1'
+
+/** Which chunk of the previous index each chunk of an updated corpus is (-1: new or changed). */
+export type ChunkReuse = Int32Array
 
 /**
  * The BM25 index over a corpus's chunks (fields text, heading, title) and over its articles (chunks sharing a
@@ -96,21 +70,33 @@ export class SearchIndex {
   private readonly textIds: readonly Int32Array[]
   private readonly spanData: readonly Uint32Array[]
   private readonly textPostings: Postings
-  private readonly fieldPostings: Postings
-  /** Scratch for `selectiveChunks`: 1 for the chunks MiniSearch may score. Cleared after every question. */
+  private readonly headingPostings: Postings
+  private readonly titlePostings: Postings
+  /** Scratch for `scoreChunks`: matched question terms, and the last term that matched, per chunk. Cleared after use. */
+  private readonly matchedTerms: Uint16Array
+  private readonly lastTerm: Int32Array
+  /** Scratch for `markSelective`: 1 for the chunks the first stage may score. Cleared after every question. */
   private readonly allowed: Uint8Array
-  /** Scratch for `retrieve`: each hit's MiniSearch score by chunk id. Cleared after every question. */
+  /** Scratch for `retrieve`: each hit's first-stage score by chunk id. Cleared after every question. */
   private readonly chunkScore: Float64Array
   private readonly articles: Postings
-  /** First-stage retrieval runs on MiniSearch over the chunks (text, heading, title). */
-  private readonly mini: MiniSearch<IndexedDoc>
+  /** Set once `update` has built this index's successor (which shares this one's analysis arrays). */
+  private superseded = false
+  /** Word-vector rows per vocabulary term, as saved with the index (see termVectors.ts). */
+  private vectorRows: { table: string; rows: Int32Array } | null = null
   private readonly analysedText: (AnalysedText | undefined)[]
   private readonly memo = new Map<string, unknown>()
   private readonly nearMemo = new Map<string, readonly { id: number; weight: number }[]>()
   private alphabet: string[] | undefined
   private sizes: Uint32Array | undefined
 
-  private constructor(chunks: readonly Chunk[], vocabulary: string[], textIds: Int32Array[], spans: Uint32Array[], options: IndexOptions) {
+  private constructor(
+    chunks: readonly Chunk[],
+    vocabulary: string[],
+    textIds: Int32Array[],
+    spans: Uint32Array[],
+    options: IndexOptions,
+  ) {
     this.chunks = chunks
     this.options = options
     this.vocabulary = vocabulary
@@ -122,13 +108,20 @@ export class SearchIndex {
     this.analysedText = new Array(chunks.length)
     const parts = indexParts(chunks, vocabulary, ids, textIds)
     this.textPostings = parts.text
-    this.fieldPostings = parts.fields
+    this.headingPostings = parts.headings
+    this.titlePostings = parts.titles
+    this.matchedTerms = new Uint16Array(chunks.length)
+    this.lastTerm = new Int32Array(chunks.length).fill(-1)
     this.allowed = new Uint8Array(chunks.length)
     this.chunkScore = new Float64Array(chunks.length)
     this.articleOf = parts.articleOf
     this.articles = parts.articles
     this.stats = { docCount: chunks.length, df: parts.df }
-    this.mini = chunkSearch(vocabulary, textIds, parts.headingIds, parts.titleIds)
+  }
+
+  /** Whether `update` has replaced this index (it must no longer be searched). */
+  get replaced(): boolean {
+    return this.superseded
   }
 
   /** The analysed text of chunk `id` (terms and their spans). */
@@ -209,20 +202,21 @@ export class SearchIndex {
     const matched = new Uint16Array(n)
     const marks = new Int32Array(n).fill(-1)
     const bm25 = this.options.article.bm25
+    const touched: number[] = []
     terms.forEach((term, t) => {
       const boost = weights?.get(term) ?? 1
-      const id = this.ids.get(term)
-      if (id !== undefined) this.articles.addBm25(id, boost, bm25, scores, marks, t, matched)
-      else for (const near of this.nearTerms(term)) this.articles.addBm25(near.id, boost * near.weight, bm25, scores, marks, t, matched)
+      const id = this.knows(term) ? this.ids.get(term) : undefined
+      if (id !== undefined) this.articles.addBm25(id, boost, bm25, scores, marks, t, matched, null, touched)
+      else for (const near of this.nearTerms(term)) this.articles.addBm25(near.id, boost * near.weight, bm25, scores, marks, t, matched, null, touched)
     })
-    for (let a = 0; a < n; a++) scores[a]! *= matched[a]!
+    for (const a of touched) scores[a]! *= matched[a]!
     return scores
   }
 
   /**
    * Marks in `allowed` the chunks holding one of the selective terms (INDEX_OPTIONS.selective) and returns them,
-   * or null when every chunk MiniSearch would score may stay: all terms are selective, or one is unknown (its
-   * fuzzy matches are found by MiniSearch alone).
+   * or null when every matching chunk may be scored: all terms are selective, or one is unknown (its one-edit
+   * neighbours are not counted here).
    */
   private markSelective(terms: readonly string[]): number[] | null {
     const { maxShare, atLeast } = this.options.selective
@@ -239,7 +233,7 @@ export class SearchIndex {
     if (n === known.length) return null
     const marked: number[] = []
     for (let k = 0; k < n; k++) {
-      for (const postings of [this.textPostings, this.fieldPostings]) {
+      for (const postings of [this.textPostings, this.headingPostings, this.titlePostings]) {
         for (const d of postings.docsOf(known[k]!.id)) {
           if (this.allowed[d]) continue
           this.allowed[d] = 1
@@ -257,39 +251,21 @@ export class SearchIndex {
    */
   retrieve(terms: readonly string[], limit: number, weights?: ReadonlyMap<string, number>, selective = true): Retrieved[] {
     if (terms.length === 0 || limit <= 0) return []
-    const { boost, bm25, article, fuzzy } = this.options
+    if (this.superseded) throw new Error('SearchIndex: this index was updated; use the one update() returned')
     const marked = selective ? this.markSelective(terms) : null
-    const allowed = this.allowed
-    let hits
-    try {
-      hits = this.mini.search(terms.join(' '), {
-        combineWith: 'OR',
-        boost,
-        bm25,
-        weights: { fuzzy: fuzzy.weight, prefix: 0 },
-        // Only terms the corpus lacks are matched fuzzily (MiniSearch issue #263: fuzzy matches must not outrank exact ones).
-        fuzzy: (term) => (!this.knows(term) && [...term].length >= fuzzy.minLength ? fuzzy.maxDistance : false),
-        boostTerm: weights ? (term) => weights.get(term) ?? 1 : undefined,
-        // A boost of 0 makes MiniSearch skip the chunk before it allocates anything for it.
-        boostDocument: marked ? (id) => allowed[id as number]! : undefined,
-      })
-    } finally {
-      for (const d of marked ?? []) allowed[d] = 0
-    }
-    if (hits.length === 0) return []
+    const touched = this.scoreChunks(terms, weights, marked ? this.allowed : null)
+    for (const d of marked ?? []) this.allowed[d] = 0
+    if (touched.length === 0) return []
+    const score = this.chunkScore
+    let top = 0
+    for (const d of touched) if (score[d]! > top) top = score[d]!
     const articleScore = this.articleScores(terms, weights)
     let topArticle = 0
     for (const a of articleScore) if (a > topArticle) topArticle = a
-    const ids = new Int32Array(hits.length)
-    const score = this.chunkScore
-    let top = 0
-    hits.forEach((h, i) => {
-      ids[i] = h.id as number
-      score[h.id as number] = h.score
-      if (h.score > top) top = h.score
-    })
+    const { article } = this.options
     const articleShare = (d: number) => (topArticle > 0 ? articleScore[this.articleOf[d]!]! / topArticle : 0)
     const key = (d: number) => score[d]! / (top || 1) + article.weight * articleShare(d)
+    const ids = Int32Array.from(touched)
     const best = topK(ids, ids.length, limit, key).map((d) => {
       // Fractional first, so V8 keeps both scores as doubles (see rerankFeatures.ts › blankFeatures).
       const hit: Retrieved = { id: d, bm25: 0.5, article: 0.5 }
@@ -297,24 +273,61 @@ export class SearchIndex {
       hit.article = articleShare(d)
       return hit
     })
-    for (const d of ids) score[d] = 0
+    for (const d of touched) score[d] = 0
     return best
   }
 
   /**
+   * Each chunk's BM25+ over its fields (text, heading, title, with their boosts), summed over the question's
+   * terms, times the number of terms it holds, into `chunkScore`; returns the chunks scored. This is MiniSearch's
+   * scoring (BM25+ per field over distinct-term lengths, fuzzy matches of unknown terms weighted by length),
+   * computed on flat postings: MiniSearch itself built a result object per chunk, which made the first stage a
+   * third of a question's time (4.4 ms against 0.6 ms per news question), and its tree cost ~30 MB and most of
+   * a start-up. Only chunks `allowed` admits are scored (all when null).
+   */
+  private scoreChunks(terms: readonly string[], weights: ReadonlyMap<string, number> | undefined, allowed: Uint8Array | null): number[] {
+    const { boost, bm25 } = this.options
+    const fields: [Postings, number][] = [
+      [this.textPostings, boost.text],
+      [this.headingPostings, boost.heading],
+      [this.titlePostings, boost.title],
+    ]
+    const scores = this.chunkScore
+    const matched = this.matchedTerms
+    const marks = this.lastTerm
+    const touched: number[] = []
+    terms.forEach((term, t) => {
+      const weight = weights?.get(term) ?? 1
+      const id = this.knows(term) ? this.ids.get(term)! : -1
+      const variants = id >= 0 ? [{ id, weight: 1 }] : this.nearTerms(term)
+      for (const v of variants) for (const [postings, b] of fields) postings.addBm25(v.id, weight * v.weight * b, bm25, scores, marks, t, matched, allowed, touched)
+    })
+    for (const d of touched) {
+      scores[d]! *= matched[d]!
+      matched[d] = 0
+      marks[d] = -1
+    }
+    return touched
+  }
+
+  /**
    * For a term no chunk holds, long enough to be a typo rather than a short word: the terms one edit away, each
-   * with the fuzzy weight (MiniSearch's: weight × length / (length + distance)). Empty for a known term.
+   * with the fuzzy weight (MiniSearch's: weight × the neighbour's length / (its length + 1)). A transposition
+   * counts as one edit ("intercpet" → "intercept"), where MiniSearch's Levenshtein counted two. Empty for a known term.
    */
   nearTerms(term: string): readonly { id: number; weight: number }[] {
     const { fuzzy } = this.options
     const len = [...term].length
-    if (this.ids.has(term) || len < fuzzy.minLength || fuzzy.maxDistance < 1) return []
+    if (this.knows(term) || len < fuzzy.minLength || fuzzy.maxDistance < 1) return []
     // Trying every one-edit variant is the slowest step of a question with a typo, and the article scores and the
     // reranker both ask: keep the last few hundred answers.
     let near = this.nearMemo.get(term)
     if (!near) {
       this.alphabet ??= alphabetOf(this.vocabulary)
-      near = nearTerms(term, (t) => this.knows(t), this.alphabet).map((t) => ({ id: this.ids.get(t)!, weight: (fuzzy.weight * len) / (len + 1) }))
+      near = nearTerms(term, (t) => this.knows(t), this.alphabet).map((t) => {
+        const n = [...t].length
+        return { id: this.ids.get(t)!, weight: (fuzzy.weight * n) / (n + 1) }
+      })
       if (this.nearMemo.size >= NEAR_MEMO) this.nearMemo.clear()
       this.nearMemo.set(term, near)
     }
@@ -327,45 +340,79 @@ export class SearchIndex {
     return this.memo.get(key) as T
   }
 
-  toJSON(): SearchIndexJSON {
-    const spans = this.spanData.map((data) => {
-      const out = new Array<number>(data.length)
-      let end = 0
-      for (let i = 0; i < data.length; i += 2) {
-        out[i] = data[i]! - end
-        out[i + 1] = data[i + 1]! - data[i]!
-        end = data[i + 1]!
-      }
-      return out
+  /** The analysis in binary form (indexFile.ts), with each term's word-vector row, for `fromBinary`. */
+  toBinary(): Buffer {
+    const n = this.chunks.length
+    const offsets = new Int32Array(n + 1)
+    for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + this.textIds[i]!.length
+    const termIds = new Int32Array(offsets[n]!)
+    const spans = new Uint32Array(2 * offsets[n]!)
+    for (let i = 0; i < n; i++) {
+      termIds.set(this.textIds[i]!, offsets[i]!)
+      spans.set(this.spanData[i]!, 2 * offsets[i]!)
+    }
+    const tv = termVectors(this)
+    return encodeIndexFile({
+      header: { vocabulary: [...this.vocabulary], chunkCount: n, termCount: offsets[n]!, vectors: vectorTableId(tv.vectors) },
+      offsets,
+      termIds,
+      spans,
+      vectorRows: tv.rowOfId,
     })
-    return { format: FORMAT, vocabulary: [...this.vocabulary], terms: this.textIds.map((t) => [...t]), spans }
   }
 
-  /** Rebuilds the index from its serialised form; throws when `json` is not one or belongs to another corpus. */
-  static fromJSON(chunks: readonly Chunk[], json: SearchIndexJSON, options: IndexOptions = INDEX_OPTIONS): SearchIndex {
-    if (!json || typeof json !== 'object' || json.format !== FORMAT || !Array.isArray(json.vocabulary) || !Array.isArray(json.terms) || !Array.isArray(json.spans)) {
-      throw new Error('SearchIndex: not a serialised index')
-    }
-    if (json.terms.length !== chunks.length || json.spans.length !== chunks.length) {
-      throw new Error(`SearchIndex: index holds ${json.terms.length} chunks, corpus has ${chunks.length}`)
-    }
-    const v = json.vocabulary.length
-    const textIds = json.terms.map((ts) => {
-      const ids = Int32Array.from(ts)
-      if (ids.some((t) => !(t >= 0 && t < v))) throw new Error('SearchIndex: term id out of range')
-      return ids
-    })
-    const spans = json.spans.map((pairs, c) => {
-      if (pairs.length !== 2 * textIds[c]!.length) throw new Error('SearchIndex: spans do not match terms')
-      const data = new Uint32Array(pairs.length)
-      let end = 0
-      for (let i = 0; i < pairs.length; i += 2) {
-        data[i] = end + pairs[i]!
-        data[i + 1] = end = data[i]! + pairs[i + 1]!
+  /** Each vocabulary term's row in the word-vector table `table`, when the index was loaded with them; else null. */
+  savedVectorRows(table: string): Int32Array | null {
+    return this.vectorRows !== null && this.vectorRows.table === table && this.vectorRows.rows.length === this.vocabulary.length ? this.vectorRows.rows : null
+  }
+
+  /**
+   * The index of an updated corpus, re-analysing only the chunks `reuse` does not map to one of this index's
+   * (the articles that were added or changed); the postings, flat arrays, are laid out again from the kept
+   * analysis (~0.1 s for ten thousand paragraphs). The vocabulary only grows, so kept term ids stay valid (and so
+   * do the profiles derived from them). This index must not be searched afterwards.
+   */
+  update(chunks: readonly Chunk[], reuse: ChunkReuse): SearchIndex {
+    if (this.superseded) throw new Error('SearchIndex: this index was already updated')
+    if (reuse.length !== chunks.length) throw new Error('SearchIndex.update: one reuse entry per chunk')
+    const vocabulary = [...this.vocabulary]
+    const ids = new Map(this.ids)
+    const kept = new Uint8Array(this.chunks.length)
+    const textIds: Int32Array[] = new Array(chunks.length)
+    const spans: Uint32Array[] = new Array(chunks.length)
+    for (let i = 0; i < chunks.length; i++) {
+      if (chunks[i]!.id !== i) throw new Error(`SearchIndex: chunk ids must be dense, found ${chunks[i]!.id} at ${i}`)
+      const old = reuse[i]!
+      if (old >= 0 && old < this.chunks.length && !kept[old] && sameIndexedText(this.chunks[old]!, chunks[i]!)) {
+        kept[old] = 1
+        textIds[i] = this.textIds[old]!
+        spans[i] = this.spanData[old]!
+      } else {
+        ;[textIds[i], spans[i]] = analyseInto(chunks[i]!.text, vocabulary, ids)
       }
-      return data
-    })
-    return new SearchIndex(chunks, [...json.vocabulary], textIds, spans, options)
+    }
+    this.superseded = true
+    return new SearchIndex(chunks, vocabulary, textIds, spans, this.options)
+  }
+
+  /**
+   * Rebuilds the index from its binary form (`toBinary`); throws `SearchIndex: …` when the bytes are not an index
+   * or belong to another corpus.
+   */
+  static fromBinary(chunks: readonly Chunk[], bytes: Buffer, options: IndexOptions = INDEX_OPTIONS): SearchIndex {
+    const { header, offsets, termIds, spans, vectorRows } = decodeIndexFile(bytes)
+    const n = chunks.length
+    if (header.chunkCount !== n) throw new Error(`SearchIndex: index holds ${header.chunkCount} chunks, corpus has ${n}`)
+    const v = header.vocabulary.length
+    for (let i = 0; i < n; i++) if (!(offsets[i]! <= offsets[i + 1]!)) throw new Error('SearchIndex: chunk offsets out of order')
+    if (offsets[0] !== 0 || offsets[n] !== header.termCount) throw new Error('SearchIndex: chunk offsets do not cover the terms')
+    for (const t of termIds) if (!(t >= 0 && t < v)) throw new Error('SearchIndex: term id out of range')
+    const textIds = Array.from({ length: n }, (_, i) => termIds.subarray(offsets[i]!, offsets[i + 1]!))
+    const spanData = Array.from({ length: n }, (_, i) => spans.subarray(2 * offsets[i]!, 2 * offsets[i + 1]!))
+    const vocabulary = [...header.vocabulary]
+    const index = new SearchIndex(chunks, vocabulary, textIds, spanData, options)
+    index.vectorRows = { table: header.vectors, rows: vectorRows }
+    return index
   }
 
   /** Builds the index for a list of chunks (ids must be 0..n-1 in order). */
@@ -377,34 +424,30 @@ export class SearchIndex {
     for (let i = 0; i < chunks.length; i++) {
       const chunk = chunks[i]!
       if (chunk.id !== i) throw new Error(`SearchIndex: chunk ids must be dense, found ${chunk.id} at ${i}`)
-      const a = analyse(chunk.text)
-      const tids = new Int32Array(a.terms.length)
-      const data = new Uint32Array(2 * a.terms.length)
-      a.terms.forEach((term, j) => {
-        let id = ids.get(term)
-        if (id === undefined) ids.set(term, (id = vocabulary.push(term) - 1))
-        tids[j] = id
-        data[2 * j] = a.spans[j]![0]
-        data[2 * j + 1] = a.spans[j]![1]
-      })
-      textIds[i] = tids
-      spans[i] = data
+      ;[textIds[i], spans[i]] = analyseInto(chunk.text, vocabulary, ids)
     }
     return new SearchIndex(chunks, vocabulary, textIds, spans, options)
   }
 }
 
-/** MiniSearch over the chunks (fields text, heading, title), from terms already analysed. */
-function chunkSearch(
-  vocabulary: readonly string[],
-  textIds: readonly Int32Array[],
-  headingIds: readonly Int32Array[],
-  titleIds: readonly Int32Array[],
-): MiniSearch<IndexedDoc> {
-  const join = (ids: Int32Array) => Array.from(ids, (t) => vocabulary[t]!).join(' ')
-  const mini = new MiniSearch<IndexedDoc>(miniSearchOptions(['text', 'heading', 'title']))
-  mini.addAll(textIds.map((ids, i) => ({ id: i, text: join(ids), heading: join(headingIds[i]!), title: join(titleIds[i]!) })))
-  return mini
+/** Analyses a text into term ids (extending the vocabulary) and their spans as [start, end] pairs. */
+function analyseInto(text: string, vocabulary: string[], ids: Map<string, number>): [Int32Array, Uint32Array] {
+  const a = analyse(text)
+  const tids = new Int32Array(a.terms.length)
+  const data = new Uint32Array(2 * a.terms.length)
+  a.terms.forEach((term, j) => {
+    let id = ids.get(term)
+    if (id === undefined) ids.set(term, (id = vocabulary.push(term) - 1))
+    tids[j] = id
+    data[2 * j] = a.spans[j]![0]
+    data[2 * j + 1] = a.spans[j]![1]
+  })
+  return [tids, data]
+}
+
+/** Whether two chunks are indexed alike: the same text, heading and title. */
+function sameIndexedText(a: Chunk, b: Chunk): boolean {
+  return a.text === b.text && a.heading === b.heading && a.title === b.title
 }
 
 /** Builds the index for a list of chunks (ids must be 0..n-1 in order). */

@@ -86,7 +86,8 @@ describe('a mention', () => {
     const related = expected.citations.filter((c) => c.role === 'related')
     if (related.length === 0) expect(embed.fields ?? []).toEqual([])
     else expect(embed.fields!.map((f) => f.name)).toEqual(related.slice(0, 8).map(() => 'Maybe related'))
-    expect(buttons(reply)).toEqual([])
+    // A decline can be rated (a 👎 there is an answer the articles may hold after all), and that is all.
+    expect(buttons(reply).map((b) => b.label)).toEqual(['👍', '👎'])
   })
 })
 

@@ -37,7 +37,7 @@ describe('an answer from oversized articles', () => {
 
   it('fits every Discord limit, whatever the question', () => {
     for (const question of ['who visited the harbour?', 'when did the minister visit the harbour?', 'x'.repeat(499)]) {
-      const reply = renderAnswer(engine.ask(question, { k: 11 }), { moreSession: 'abc' })
+      const reply = renderAnswer(engine.ask(question, { k: 11 }), { corpus: 'abcd1234' })
       expectWithinLimits(reply.embeds)
       expect(reply.allowedMentions).toEqual(NO_MENTIONS)
     }
@@ -45,9 +45,10 @@ describe('an answer from oversized articles', () => {
 
   it('pages search results within the limits too', () => {
     const { hits, total } = engine.search('minister harbour', { limit: 5 })
-    const reply = renderSearchPage({ heading: 'Search', query: 'minister harbour '.repeat(40), hits, page: 0, total, session: 's' })
+    const pageId = (page: number) => `search:${page}:123456789012345678`
+    const reply = renderSearchPage({ heading: 'Search', query: 'minister harbour '.repeat(40), hits, page: 0, total, pageId })
     expectWithinLimits(reply.embeds)
-    expect(reply.components[0]!.components.map((b) => ('custom_id' in b ? b.custom_id : null))).toEqual(['search:s:-1', 'search:s:1'])
+    expect(reply.components[0]!.components.map((b) => ('custom_id' in b ? b.custom_id : null))).toEqual([pageId(-1), pageId(1)])
   })
 })
 

@@ -1,6 +1,6 @@
 // Starts the real bot (real engine, real discord.js client) against the Discord stand-in, and helps tests wait
 // for what a user would see.
-import { Writable } from 'node:stream'
+import { jsonLineSink } from '../support/logSink.js'
 import type { APIEmbed, APIInteraction, APIMessage, APIUser } from 'discord.js'
 import { loadConfig } from '../../src/config.js'
 import { Engine } from '../../src/engine.js'
@@ -31,29 +31,22 @@ export interface HarnessOptions {
   /** Extra environment for the bot's config; a function gets the stand-in (for its channel ids). */
   env?: Record<string, string> | ((standin: DiscordStandin) => Record<string, string>)
   standin?: StandinOptions
+  /** The engine to answer from; default the bundled seeds (seedsEngine()). */
+  engine?: Engine
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const standin = await DiscordStandin.start(options.standin)
-  const logs: Record<string, unknown>[] = []
-  const raw: string[] = []
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      const text = chunk.toString('utf8')
-      raw.push(text)
-      for (const line of text.split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>)
-      done()
-    },
-  })
+  const { stream: sink, lines: logs, text: logText } = jsonLineSink()
   const env = typeof options.env === 'function' ? options.env(standin) : options.env
   const config = loadConfig({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: standin.apiUrl, ...env })
   const logger = createLogger({ level: 'debug', destination: sink })
-  const bot = await startBot({ engine: await seedsEngine(), config, logger })
+  const bot = await startBot({ engine: options.engine ?? (await seedsEngine()), config, logger })
   return {
     standin,
     bot,
     logs,
-    logText: () => raw.join(''),
+    logText,
     async close() {
       await bot.stop(1000)
       await standin.close()

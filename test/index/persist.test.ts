@@ -1,8 +1,9 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises'
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/engine.js'
-import { INDEX_FILE, MANIFEST_FILE, staleness } from '../../src/index/persist.js'
+import { MANIFEST_FILE, partFile, staleness } from '../../src/index/persist.js'
+import type { Part } from '../../src/index/persist.js'
 import { captureLogs } from '../support/logSink.js'
 import { tempSeeds } from '../support/tempSeeds.js'
 
@@ -14,6 +15,8 @@ afterEach(async () => {
   await dirs.cleanup()
 })
 
+/** The file of one part of the generation the manifest names. */
+const part = async (name: Part) => partFile(dirs.indexDir, name, JSON.parse(await readFile(join(dirs.indexDir, MANIFEST_FILE), 'utf8')).generation)
 const open = (logger = captureLogs().logger) => Engine.open({ seedsDir: dirs.seedsDir, indexDir: dirs.indexDir, logger })
 const answerOf = (engine: Engine) => engine.ask('who did Xi send?').answer
 // What an engine built from scratch, in memory, answers: a recovered index must answer the same.
@@ -37,22 +40,51 @@ describe('index persistence', () => {
     )
   })
 
-  it('rebuilds when a seed changes, and the change is searchable', async () => {
+  it('updates the saved index when a seed changes, and the change is searchable', async () => {
     await open()
     await appendFile(join(dirs.seedsDir, '002_699b818289046363.txt'), '\nThe zeppelin delegation arrived by airship on Tuesday.\n')
     const { logger, lines } = captureLogs()
     const engine = await open(logger)
-    expect(engine.origin).toBe('built')
+    expect(engine.origin).toBe('updated')
     expect(lines.some((l) => String(l.reason ?? '').includes('002_699b818289046363.txt'))).toBe(true)
     expect(engine.search('zeppelin').hits[0]?.chunk.text).toContain('zeppelin')
   })
 
-  it('rebuilds when a seed is added or removed', async () => {
+  it('updates the saved index when a seed is added or removed, answering as a fresh build does', async () => {
     await open()
     await writeFile(join(dirs.seedsDir, '003_new.txt'), 'Reuters\n\nThe summit on lunar mining ended without a deal on Friday.\n')
     const engine = await open()
-    expect(engine.origin).toBe('built')
+    expect(engine.origin).toBe('updated')
     expect(engine.articles).toHaveLength(4)
+    expect(engine.ask('what did the lunar mining summit end without?').citations[0]?.chunk.file).toMatch(/003_new/)
+    await rm(join(dirs.seedsDir, '003_new.txt'))
+    const again = await open()
+    expect(again.origin).toBe('updated')
+    expect(again.articles).toHaveLength(3)
+    expect(answerOf(again)).toBe(await expected())
+    expect((await open()).origin).toBe('loaded')
+  })
+
+  it('keeps the last complete save when a save is cut short, and removes its leftovers on the next save', async () => {
+    await open()
+    const manifest = await readFile(join(dirs.indexDir, MANIFEST_FILE), 'utf8')
+    // A save killed after writing some parts of a new generation, before its manifest.
+    await writeFile(join(dirs.indexDir, 'corpus.0123456789abcdef.json'), '{"torn":')
+    await writeFile(join(dirs.indexDir, 'index.0123456789abcdef.bin.4242.tmp'), 'partial')
+    const engine = await open()
+    expect(engine.origin).toBe('loaded')
+    expect(answerOf(engine)).toBe(await expected())
+    expect(await readFile(join(dirs.indexDir, MANIFEST_FILE), 'utf8')).toBe(manifest)
+    await open(undefined).then(() => Engine.open({ seedsDir: dirs.seedsDir, indexDir: dirs.indexDir, rebuild: true }))
+    expect((await readdir(dirs.indexDir)).filter((f) => f.includes('0123456789abcdef'))).toEqual([])
+  })
+
+  it('rebuilds when the manifest names parts that are missing', async () => {
+    await open()
+    await rm(await part('index'))
+    const { logger, lines } = captureLogs()
+    expect((await open(logger)).origin).toBe('built')
+    expect(lines.some((l) => l.level === 40 && String(l.msg).includes('missing or corrupt'))).toBe(true)
   })
 
   it('rebuilds when the analyser version differs', async () => {
@@ -67,7 +99,7 @@ describe('index persistence', () => {
 
   it('recovers from a corrupt index file with a warning', async () => {
     await open()
-    await writeFile(join(dirs.indexDir, INDEX_FILE), '{"mini": {"truncated')
+    await writeFile(await part('index'), '{"mini": {"truncated')
     const { logger, lines } = captureLogs()
     const engine = await open(logger)
     expect(engine.origin).toBe('built')
@@ -76,9 +108,9 @@ describe('index persistence', () => {
     expect((await open()).origin).toBe('loaded')
   })
 
-  it('recovers from an index file that parses but is not an index', async () => {
+  it('recovers from an index file that is JSON, not an index', async () => {
     await open()
-    await writeFile(join(dirs.indexDir, INDEX_FILE), JSON.stringify({ mini: { documentCount: 1 }, df: [] }))
+    await writeFile(await part('index'), JSON.stringify({ mini: { documentCount: 1 }, df: [] }))
     const engine = await open()
     expect(engine.origin).toBe('built')
     expect(answerOf(engine)).toBe(await expected())
@@ -92,9 +124,9 @@ describe('index persistence', () => {
     expect(lines.some((l) => l.level === 40)).toBe(true)
   })
 
-  it('rebuilds when the index file is missing', async () => {
+  it('rebuilds when the corpus part is empty', async () => {
     await open()
-    await writeFile(join(dirs.indexDir, INDEX_FILE), '')
+    await writeFile(await part('corpus'), '')
     expect((await open()).origin).toBe('built')
   })
 
@@ -117,8 +149,9 @@ describe('index persistence', () => {
 
 describe('staleness', () => {
   const current = {
-    formatVersion: 1,
+    formatVersion: 2,
     analyserVersion: 'a',
+    chunkerVersion: 1,
     options: { x: 1 } as never,
     fingerprint: 'f',
     chunkCount: 2,

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { corpusFromTexts } from '../../src/corpus/loadCorpus.js'
 import { analyseTerms } from '../../src/index/analyse.js'
 import { buildSearchIndex, SearchIndex } from '../../src/index/searchIndex.js'
-import type { SearchIndexJSON } from '../../src/index/searchIndex.js'
 
 const BRIDGE = `Harbor Bridge reopens after repairs
 
@@ -76,22 +75,47 @@ describe('SearchIndex.retrieve', () => {
   })
 })
 
+const queries = [['delgado'], ['bridg', 'vesta'], ['chees', 'market'], ['delgadoo']]
+
 describe('SearchIndex persistence', () => {
-  it('round-trips through JSON: same hits, same analysis', () => {
-    const json = JSON.parse(JSON.stringify(index)) as SearchIndexJSON
-    const loaded = SearchIndex.fromJSON(corpus.chunks, json)
-    for (const q of [['delgado'], ['bridg', 'vesta'], ['chees', 'market'], ['delgadoo']]) {
-      expect(loaded.retrieve(q, 5)).toEqual(index.retrieve(q, 5))
-    }
+  it('round-trips through its binary form: same hits, same analysis', () => {
+    const loaded = SearchIndex.fromBinary(corpus.chunks, index.toBinary())
+    for (const q of queries) expect(loaded.retrieve(q, 5)).toEqual(index.retrieve(q, 5))
     for (let id = 0; id < corpus.chunks.length; id++) expect(loaded.analysed(id)).toEqual(index.analysed(id))
     expect(loaded.idf('bridg')).toBe(index.idf('bridg'))
   })
 
   it('rejects what is not a serialised index, or one of another corpus, with a clear error', () => {
-    expect(() => SearchIndex.fromJSON(corpus.chunks, {} as SearchIndexJSON)).toThrow(/not a serialised index/)
-    const json = JSON.parse(JSON.stringify(index)) as SearchIndexJSON
-    expect(() => SearchIndex.fromJSON(corpus.chunks.slice(1), json)).toThrow(/corpus has/)
-    expect(() => SearchIndex.fromJSON(corpus.chunks, { ...json, terms: json.terms.map(() => [99999]) })).toThrow(/out of range/)
+    expect(() => SearchIndex.fromBinary(corpus.chunks, Buffer.from('{"format":1}'))).toThrow(/not a serialised index/)
+    const bytes = index.toBinary()
+    expect(() => SearchIndex.fromBinary(corpus.chunks, bytes.subarray(0, bytes.length - 4))).toThrow(/not a serialised index/)
+    expect(() => SearchIndex.fromBinary(corpus.chunks.slice(1), bytes)).toThrow(/corpus has/)
+    const broken = Buffer.from(bytes)
+    // The first term id, after the header and the chunk offsets.
+    broken.writeInt32LE(2 ** 30, 8 + broken.readUInt32LE(4) + 4 * (corpus.chunks.length + 1))
+    expect(() => SearchIndex.fromBinary(corpus.chunks, broken)).toThrow(/term id out of range/)
+  })
+})
+
+describe('SearchIndex updates', () => {
+  it('answers like an index built from scratch after articles are added, changed and removed', async () => {
+    const { corpusFromTexts } = await import('../../src/corpus/loadCorpus.js')
+    const { chunkReuse } = await import('../../src/index/persist.js')
+    const texts = corpus.articles.map((a) => ({ file: a.file, text: corpus.chunks.filter((c) => c.file === a.file).map((c) => c.text).join('\n\n') }))
+    const before = corpusFromTexts(texts)
+    const old = SearchIndex.build(before.chunks)
+    const after = corpusFromTexts([
+      ...texts.slice(1).map((t, i) => (i === 0 ? { ...t, text: `${t.text}\n\nThe zeppelin landed at dawn.` } : t)),
+      { file: 'zz-new.txt', text: 'A quarry near the harbour closed after the flood.' },
+    ])
+    const updated = old.update(after.chunks, chunkReuse(before, after))
+    const fresh = SearchIndex.build(after.chunks)
+    for (const q of [...queries, ['zeppelin'], ['quarri', 'harbour'], [texts[0]!.text.split(' ')[0]!.toLowerCase()]]) {
+      expect(updated.retrieve(q, 5).map((h) => h.id)).toEqual(fresh.retrieve(q, 5).map((h) => h.id))
+    }
+    expect(updated.knows('zeppelin')).toBe(true)
+    expect(old.replaced).toBe(true)
+    expect(() => old.retrieve(['zeppelin'], 5)).toThrow(/updated/)
   })
 })
 

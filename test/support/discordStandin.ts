@@ -199,6 +199,7 @@ export class DiscordStandin extends EventEmitter {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     // Clients encode '@' in '@original' and '@me'; route on the decoded path.
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '')
+    await this.originalOf(path)
     const result = handleRest(this, {
       method: req.method ?? 'GET',
       path,
@@ -219,6 +220,17 @@ export class DiscordStandin extends EventEmitter {
     const type = result.body === undefined ? {} : { 'content-type': 'application/json' }
     res.writeHead(result.status, { ...type, ...result.headers })
     res.end(result.body === undefined ? undefined : JSON.stringify(result.body))
+  }
+
+  /**
+   * Over the HTTP endpoint the message a deferral creates comes with the HTTP response (test/support/discordEndpoint.ts),
+   * and in one process the bot's edit of @original can be read first. An edit of an interaction that is known but
+   * not yet answered waits a little for its message, rather than fail on the order two sockets are read in.
+   */
+  private async originalOf(path: string): Promise<void> {
+    const token = /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(path)?.[1]
+    if (!token || !this.interactions.has(token)) return
+    for (let waited = 0; !this.originals.has(token) && waited < 500; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5))
   }
 
   /** Intents the bot identified with (latest session). */
@@ -316,13 +328,13 @@ export class DiscordStandin extends EventEmitter {
     if (this.gateway.hasSession) this.gateway.dispatch(guildId, GatewayDispatchEvents.MessageCreate, echoed)
   }
 
-  private interactionBase(user: APIUser, options: { dm?: boolean; channelId?: string; createdAt?: number }) {
+  private interactionBase(user: APIUser, options: { dm?: boolean; channelId?: string; createdAt?: number; permissions?: string }) {
     this.users.set(user.id, user)
     const channel: InteractionChannel = options.dm
       ? { id: this.dmChannelId(user), type: ChannelType.DM }
       : { id: options.channelId ?? this.channel.id, type: ChannelType.GuildText }
     const guildId = options.dm ? null : this.guildId
-    return { applicationId: this.applicationId, guildId, channel, user, createdAt: options.createdAt }
+    return { applicationId: this.applicationId, guildId, channel, user, createdAt: options.createdAt, permissions: options.permissions }
   }
 
   private dispatchInteraction(interaction: APIInteraction): APIInteraction {
@@ -332,12 +344,15 @@ export class DiscordStandin extends EventEmitter {
     return interaction
   }
 
-  /** A user runs `/name option:value …` (`createdAt`: when, if it should arrive as if delayed on the way). */
+  /**
+   * A user runs `/name option:value …` (`createdAt`: when, if it should arrive as if delayed on the way;
+   * `permissions`: the member's, as a bit field, when not all of them).
+   */
   slashCommand(
     user: APIUser,
     name: string,
     options: StringOptions = {},
-    where: { dm?: boolean; createdAt?: number } = {},
+    where: { dm?: boolean; createdAt?: number; permissions?: string } = {},
   ): APIInteraction {
     return this.dispatchInteraction(makeSlashCommand(this.interactionBase(user, where), name, this.commandId(name), options))
   }

@@ -75,8 +75,9 @@ function member(user: APIUser): APIGuildMember {
   }
 }
 
-export function interactionMember(user: APIUser): APIInteractionGuildMember {
-  return { ...member(user), permissions: ALL_PERMISSIONS }
+/** The member behind a guild interaction: every permission, unless `permissions` (a bit field, e.g. "0") says otherwise. */
+export function interactionMember(user: APIUser, permissions = ALL_PERMISSIONS): APIInteractionGuildMember {
+  return { ...member(user), permissions }
 }
 
 export function makeTextChannel(guildId: string, name: string): APITextChannel {
@@ -242,6 +243,8 @@ interface InteractionBase {
   user: APIUser
   /** When the user acted (the id's timestamp); default now. Older means it waited in a queue on the way. */
   createdAt?: number
+  /** The member's permissions in the channel, as a bit field; default all of them. */
+  permissions?: string
 }
 
 /** The partial channel an interaction carries (id and type are required). */
@@ -249,7 +252,7 @@ export type InteractionChannel = NonNullable<APIInteraction['channel']>
 
 function interactionCommon(base: InteractionBase) {
   const where = base.guildId
-    ? { guild_id: base.guildId, member: interactionMember(base.user), context: InteractionContextType.Guild }
+    ? { guild_id: base.guildId, member: interactionMember(base.user, base.permissions), context: InteractionContextType.Guild }
     : { user: base.user, context: InteractionContextType.BotDM }
   return {
     id: snowflake(base.createdAt),

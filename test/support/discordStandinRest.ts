@@ -182,10 +182,12 @@ function interactionCallback(s: DiscordStandin, token: string, req: RestRequest)
       s.originals.set(token, message.id)
       break
     }
-    case InteractionResponseType.UpdateMessage: {
-      // A button's update edits the message the button sits on.
+    case InteractionResponseType.UpdateMessage:
+    case InteractionResponseType.DeferredMessageUpdate: {
+      // A button's update edits the message the button sits on; for a click, that message is also @original.
       const target = s.interactions.get(token)?.messageId
-      if (target) editMessage(s, target, response.data)
+      if (target) s.originals.set(token, target)
+      if (target && response.type === InteractionResponseType.UpdateMessage) editMessage(s, target, response.data)
       break
     }
     default:

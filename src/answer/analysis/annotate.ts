@@ -1,6 +1,6 @@
-import winkNLP from 'wink-nlp'
+import { createRequire } from 'node:module'
+import type winkNLPType from 'wink-nlp'
 import type { ItemEntity, ItemSentence, WinkMethods } from 'wink-nlp'
-import model from 'wink-eng-lite-web-model'
 import { foldWord, termOf } from '../../index/analyse.js'
 import type { AnalysedText } from '../../index/analyse.js'
 import type { SearchIndex } from '../../index/searchIndex.js'
@@ -37,9 +37,15 @@ export interface Annotation {
 }
 
 let nlp: WinkMethods | null = null
-// The model takes ~150 ms to load: do it on first use, not at import.
+// wink-nlp and its model take ~0.3 s and ~25 MB to load: on first use, not at import, so that building the index,
+// a bot waiting for questions, or any process that never tags a text does not pay for them. Both are CommonJS, so
+// a synchronous require keeps `annotate` synchronous.
 function pipeline(): WinkMethods {
-  nlp ??= winkNLP(model, ['sbd', 'pos', 'ner'])
+  if (!nlp) {
+    const require = createRequire(import.meta.url)
+    const winkNLP = require('wink-nlp') as typeof winkNLPType
+    nlp = winkNLP(require('wink-eng-lite-web-model') as Parameters<typeof winkNLPType>[0], ['sbd', 'pos', 'ner'])
+  }
   return nlp
 }
 

@@ -154,6 +154,26 @@ export function profileAll(index: SearchIndex): void {
   for (let id = 0; id < all.length; id++) all[id] ??= build(index, id)
 }
 
+/**
+ * Gives an updated index the profiles of the passages it kept from `before` (`reuse[i]` is passage i's id
+ * there, -1 if new). Valid because an update only appends to the vocabulary: term ids, loose ids and field
+ * ids of a kept passage are the same in both.
+ */
+export function carryProfiles(before: SearchIndex, after: SearchIndex, reuse: Int32Array): void {
+  const old = profiles.get(before)
+  if (!old) return
+  const all = profilesOf(after)
+  for (let i = 0; i < reuse.length; i++) if (reuse[i]! >= 0) all[i] ??= old[reuse[i]!]
+}
+
+/** Profiles passages `from` .. `from + count - 1` (those not done yet); returns where the next batch starts. */
+export function profileSome(index: SearchIndex, from: number, count: number): number {
+  const all = profilesOf(index)
+  const end = Math.min(all.length, from + count)
+  for (let id = from; id < end; id++) all[id] ??= build(index, id)
+  return end
+}
+
 function profilesOf(index: SearchIndex): (PassageProfile | undefined)[] {
   let all = profiles.get(index)
   if (!all) profiles.set(index, (all = new Array(index.chunks.length)))

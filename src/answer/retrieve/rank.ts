@@ -1,6 +1,6 @@
 import type { SearchIndex } from '../../index/searchIndex.js'
 import { termVectors } from '../../index/wordVectors/termVectors.js'
-import { profileAll } from '../analysis/passageProfile.js'
+import { carryProfiles, profileAll, profileSome } from '../analysis/passageProfile.js'
 import type { Question } from '../question/question.js'
 import { rerankByMeaning } from '../rerank/meaning.js'
 import { rerank } from '../rerank/rerank.js'
@@ -15,7 +15,6 @@ export const CANDIDATES = 40
  * holding one of the question's rare terms.
  */
 export function rankPassages(index: SearchIndex, question: Question, atLeast: number, exhaustive = false): Ranked[] {
-  prepareRanking(index)
   const hits = index.retrieve([...question.weights.keys()], Math.max(CANDIDATES, atLeast), question.weights, !exhaustive)
   return rerankByMeaning(index, question, rerank(index, question, hits))
 }
@@ -23,14 +22,55 @@ export function rankPassages(index: SearchIndex, question: Question, atLeast: nu
 const prepared = new WeakSet<SearchIndex>()
 
 /**
- * Precomputes what reranking reads of every passage (passageProfile.ts, ~0.1 ms a passage), so that no
- * question pays for its candidates' first use. Done on first use; call it after building or loading an index
- * to keep that cost (a fraction of a second per few thousand passages) off the first question.
+ * Precomputes what reranking reads of every passage (passageProfile.ts, ~0.1 ms a passage) and the meaning
+ * stage's word vectors, now: for benchmarks, which time questions, not start-up. Without it each passage is
+ * profiled on its first use (see `warmRanking`).
  */
 export function prepareRanking(index: SearchIndex): void {
   if (prepared.has(index)) return
   prepared.add(index)
   profileAll(index)
-  // The meaning stage's word vectors for the index's terms (~0.1 s once per process, then a lookup per term).
   termVectors(index)
+}
+
+/** Passages profiled per step of `warmRanking`: a few milliseconds, so a question waits at most that long. */
+const WARM_BATCH = 50
+/** Warming starts this long after the index opens: a question piped in at start-up is answered first. */
+const WARM_DELAY_MS = 300
+/** While above 0 (a reload is reading files), warming waits: its steps would run between every two reads. */
+let paused = 0
+
+/** Runs `work` with background warming paused. */
+export async function withoutWarming<T>(work: () => Promise<T>): Promise<T> {
+  paused++
+  try {
+    return await work()
+  } finally {
+    paused--
+  }
+}
+
+/**
+ * Profiles every passage in the background, a batch at a time whenever the process is idle, so that start-up
+ * does not wait for it (a second on ten thousand passages) and later questions do not pay for first uses. The
+ * timers do not keep the process alive: a one-shot question exits as soon as it is answered.
+ */
+export function warmRanking(index: SearchIndex, before?: { index: SearchIndex; reuse: Int32Array }): void {
+  if (prepared.has(index)) return
+  prepared.add(index)
+  // An updated index keeps the profiles of the passages it kept.
+  if (before) carryProfiles(before.index, index, before.reuse)
+  let next = 0
+  const step = () => {
+    // An index replaced by a reload is no longer asked: leave it to the garbage collector.
+    if (index.replaced) return
+    if (paused > 0) {
+      setTimeout(step, 20).unref()
+      return
+    }
+    next = profileSome(index, next, WARM_BATCH)
+    if (next < index.chunks.length) setTimeout(step, 0).unref()
+    else termVectors(index)
+  }
+  setTimeout(step, WARM_DELAY_MS).unref()
 }

@@ -1,8 +1,9 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js'
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js'
 import { renderCooldown } from '../../format/discord.js'
-import { renderChoices, renderSearchPage, SEARCH_PAGE_SIZE } from '../../format/discordLists.js'
+import { renderChoices } from '../../format/discordLists.js'
 import type { BotContext } from '../context.js'
+import { searchPage } from '../pages.js'
 import { respond } from '../respond.js'
 
 export const data = new SlashCommandBuilder()
@@ -28,9 +29,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     await respond(interaction, renderCooldown(verdict.retryAfterMs / 1000, cooldownQuestions, cooldownSeconds), true)
     return
   }
-  const { hits, total } = ctx.engine.search(query, { limit: SEARCH_PAGE_SIZE, offset: 0 })
-  const session = ctx.pages.add({ heading: 'Search', query, ownerId: interaction.user.id })
-  await respond(interaction, renderSearchPage({ heading: 'Search', query, hits, page: 0, total, session }), ephemeral)
+  await respond(interaction, searchPage(ctx, query, 0, interaction.user.id), ephemeral)
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

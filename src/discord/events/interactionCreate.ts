@@ -14,11 +14,12 @@ export const interactionCreate = defineEvent({
   name: Events.InteractionCreate,
   execute(ctx, interaction) {
     if (ctx.inflight.closing) return
-    ctx.inflight.track(handle(ctx, interaction))
+    ctx.inflight.track(handleInteraction(ctx, interaction))
   },
 })
 
-async function handle(ctx: BotContext, interaction: Interaction): Promise<void> {
+/** Handles one interaction, from the gateway or from the HTTP endpoint (src/discord/http/): the same code for both. */
+export async function handleInteraction(ctx: BotContext, interaction: Interaction): Promise<void> {
   const context = { user: interaction.user.id, channel: interaction.channelId, guild: interaction.guildId, interaction: interaction.id }
   if (interaction.isAutocomplete()) {
     try {
