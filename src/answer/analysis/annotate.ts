@@ -49,6 +49,11 @@ function pipeline(): WinkMethods {
   return nlp
 }
 
+/** Loads the tagger now, if it is not loaded yet (for idle time before the first question). */
+export function warmTagger(): void {
+  pipeline()
+}
+
 // Annotations are kept for every passage asked about: one shared copy of each word ("the", "of", "said"…) keeps
 // them several times smaller than a fresh string per token. Bounded, so an odd corpus cannot grow it forever.
 const INTERNED = new Map<string, string>()

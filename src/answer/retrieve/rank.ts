@@ -1,5 +1,6 @@
 import type { SearchIndex } from '../../index/searchIndex.js'
 import { termVectors } from '../../index/wordVectors/termVectors.js'
+import { warmTagger } from '../analysis/annotate.js'
 import { carryProfiles, profileAll, profileSome } from '../analysis/passageProfile.js'
 import type { Question } from '../question/question.js'
 import { rerankByMeaning } from '../rerank/meaning.js'
@@ -68,6 +69,8 @@ export function warmRanking(index: SearchIndex, before?: { index: SearchIndex; r
       setTimeout(step, 20).unref()
       return
     }
+    // The tagger first (~0.3 s to load): a bot's first question should not pay for it.
+    if (next === 0) warmTagger()
     next = profileSome(index, next, WARM_BATCH)
     if (next < index.chunks.length) setTimeout(step, 0).unref()
     else termVectors(index)
