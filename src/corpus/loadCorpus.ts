@@ -5,7 +5,7 @@
 import type { Logger } from 'pino'
 import type { Article, ArticleMeta, Chunk } from '../types.js'
 import { assembleCorpus, sha256Hex } from './assemble.js'
-import type { ArticleInput, ChunkedInput } from './assemble.js'
+import type { ArticleInput, AssembledCorpus, ChunkedInput } from './assemble.js'
 import type { ChunkedArticle } from './chunk.js'
 import { decodeText } from './decode.js'
 import { mapLimit, readFileSafely, scanDir, statFile } from './readFiles.js'
@@ -148,7 +148,8 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     stamps.push(stampOf(file.display, read.size, read.mtimeMs, sha256, decoded.warning))
   }
 
-  const corpus = assembleCorpus(inputs, sidecar?.bytes ?? null)
+  // Nothing changed (the usual start-up): the previous corpus as it is, without numbering its chunks again.
+  const corpus = (reusable.size > 0 && unchangedCorpus(inputs, previous!)) || assembleCorpus(inputs, sidecar?.bytes ?? null)
   skipped.push(...corpus.skipped)
   skipped.sort((a, b) => compare(a.file, b.file))
   const loaded = new Set(corpus.articles.map((a) => a.file))
@@ -187,6 +188,20 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     stamps: stamps.filter((s) => loaded.has(s.file)).map((s) => ({ ...s, problems: problemsOf.get(s.file) ?? [] })),
     sidecarSha,
   }
+}
+
+/** The previous corpus when `inputs` are exactly its articles, each reused as it was; otherwise null. */
+function unchangedCorpus(inputs: readonly (ArticleInput | ChunkedInput)[], previous: LoadedCorpus): AssembledCorpus | null {
+  const articles = previous.articles
+  if (inputs.length !== articles.length) return null
+  const byFile = new Map(inputs.map((input) => [input.file, input]))
+  const problems: Skip[] = []
+  for (const article of articles) {
+    const input = byFile.get(article.file)
+    if (!input || !('chunked' in input) || input.sha256 !== article.sha256 || input.chunked.chunks.length !== article.paragraphs) return null
+    for (const reason of input.chunked.problems) problems.push({ file: article.file, reason })
+  }
+  return { articles, chunks: previous.chunks, fingerprint: previous.fingerprint, skipped: [], problems }
 }
 
 interface Reusable {

@@ -5,6 +5,7 @@ import { foldWord, termOf } from '../../index/analyse.js'
 import type { AnalysedText } from '../../index/analyse.js'
 import type { SearchIndex } from '../../index/searchIndex.js'
 import type { Span } from '../../types.js'
+import { winkModel } from './winkModel.js'
 
 /** One token of a passage with its part of speech (Universal POS tags, e.g. PROPN, NUM). */
 export interface Token {
@@ -42,9 +43,8 @@ let nlp: WinkMethods | null = null
 // a synchronous require keeps `annotate` synchronous.
 function pipeline(): WinkMethods {
   if (!nlp) {
-    const require = createRequire(import.meta.url)
-    const winkNLP = require('wink-nlp') as typeof winkNLPType
-    nlp = winkNLP(require('wink-eng-lite-web-model') as Parameters<typeof winkNLPType>[0], ['sbd', 'pos', 'ner'])
+    const winkNLP = createRequire(import.meta.url)('wink-nlp') as typeof winkNLPType
+    nlp = winkNLP(winkModel() as unknown as Parameters<typeof winkNLPType>[0], ['sbd', 'pos', 'ner'])
   }
   return nlp
 }
