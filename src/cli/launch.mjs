@@ -73,6 +73,12 @@ function build(stamp) {
     copyFileSync(join(src, asset), join(out, asset))
   }
   writeFileSync(join(out, STAMP), JSON.stringify(stamp))
+  // Another process started at the same time may have put the same build in place already, and be running it:
+  // then keep that one rather than pull it from under it.
+  if (isFresh(stamp)) {
+    rmSync(out, { recursive: true, force: true })
+    return
+  }
   rmSync(dist, { recursive: true, force: true })
   try {
     renameSync(out, dist)
