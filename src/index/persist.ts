@@ -16,7 +16,7 @@ import { ANALYSER_VERSION } from './analyse.js'
 import { buildSearchIndex, INDEX_OPTIONS, SearchIndex } from './searchIndex.js'
 
 /** Bumped when the layout of the files below changes. */
-export const INDEX_FORMAT_VERSION = 2
+export const INDEX_FORMAT_VERSION = 3
 export const MANIFEST_FILE = 'manifest.json'
 export const PARTS = ['corpus', 'index'] as const
 export type Part = (typeof PARTS)[number]

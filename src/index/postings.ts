@@ -13,6 +13,15 @@ export function bm25Idf(docCount: number, df: number): number {
   return Math.log(1 + (docCount - df + 0.5) / (df + 0.5))
 }
 
+/** The arrays of a `Postings`, as saved. */
+export interface PostingsArrays {
+  offsets: Uint32Array
+  docs: Int32Array
+  freqs: Uint16Array
+  lengths: Uint32Array
+  distinct: Uint32Array
+}
+
 /** One field's postings in compressed-row form: the documents of term `t` are `docs[offsets[t]..offsets[t+1])`. */
 export class Postings {
   readonly docCount: number
@@ -35,6 +44,23 @@ export class Postings {
     const mean = (xs: Uint32Array) => xs.reduce((a, x) => a + x, 0) / Math.max(1, docCount) || 1
     this.avgLength = mean(lengths)
     this.avgDistinct = mean(distinct)
+  }
+
+  /** The arrays this is made of, for saving (`fromArrays` makes it again). */
+  toArrays(): PostingsArrays {
+    const { offsets, docs, freqs, lengths, distinct } = this
+    return { offsets, docs, freqs, lengths, distinct }
+  }
+
+  /** Postings from saved arrays over `docCount` documents and `vocabSize` terms; throws when they do not fit. */
+  static fromArrays(a: PostingsArrays, docCount: number, vocabSize: number): Postings {
+    const n = a.offsets[vocabSize]
+    if (a.offsets.length !== vocabSize + 1 || a.docs.length !== n || a.freqs.length !== n || a.lengths.length !== docCount || a.distinct.length !== docCount) {
+      throw new Error('Postings: saved arrays do not fit the index')
+    }
+    for (let t = 0; t < vocabSize; t++) if (a.offsets[t]! > a.offsets[t + 1]!) throw new Error('Postings: saved offsets out of order')
+    for (const d of a.docs) if (!(d >= 0 && d < docCount)) throw new Error('Postings: saved document id out of range')
+    return new Postings(docCount, a.offsets, a.docs, a.freqs, a.lengths, a.distinct)
   }
 
   /** Indexes documents given as term-id sequences (document `i` is `docTerms[i]`, ids below `vocabSize`). */

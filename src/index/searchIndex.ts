@@ -3,9 +3,10 @@ import { analyse } from './analyse.js'
 import type { AnalysedText } from './analyse.js'
 import { alphabetOf, nearTerms } from './fuzzy.js'
 import { decodeIndexFile, encodeIndexFile } from './indexFile.js'
+import type { TypedArray } from './indexFile.js'
 import { indexParts } from './indexParts.js'
-import { bm25Idf } from './postings.js'
-import type { Postings } from './postings.js'
+import type { IndexParts } from './indexParts.js'
+import { bm25Idf, Postings } from './postings.js'
 import { topK } from './topK.js'
 import { termVectors, vectorTableId } from './wordVectors/termVectors.js'
 
@@ -52,6 +53,9 @@ export interface Retrieved {
 
 
 
+/** What a saved index brings besides the analysis: everything `indexParts` would compute again. */
+type SavedParts = Omit<IndexParts, 'headingIds' | 'titleIds'>
+
 /** Which chunk of the previous index each chunk of an updated corpus is (-1: new or changed). */
 export type ChunkReuse = Int32Array
 
@@ -96,6 +100,7 @@ export class SearchIndex {
     textIds: Int32Array[],
     spans: Uint32Array[],
     options: IndexOptions,
+    saved?: SavedParts,
   ) {
     this.chunks = chunks
     this.options = options
@@ -106,7 +111,7 @@ export class SearchIndex {
     this.textIds = textIds
     this.spanData = spans
     this.analysedText = new Array(chunks.length)
-    const parts = indexParts(chunks, vocabulary, ids, textIds)
+    const parts = saved ?? indexParts(chunks, vocabulary, ids, textIds)
     this.textPostings = parts.text
     this.headingPostings = parts.headings
     this.titlePostings = parts.titles
@@ -352,13 +357,26 @@ export class SearchIndex {
       spans.set(this.spanData[i]!, 2 * offsets[i]!)
     }
     const tv = termVectors(this)
-    return encodeIndexFile({
-      header: { vocabulary: [...this.vocabulary], chunkCount: n, termCount: offsets[n]!, vectors: vectorTableId(tv.vectors) },
-      offsets,
-      termIds,
-      spans,
-      vectorRows: tv.rowOfId,
-    })
+    const df = Int32Array.from(this.vocabulary, (t) => this.stats.df.get(t) ?? 0)
+    const postings: Record<string, TypedArray> = {}
+    const docCounts: Record<string, number> = {}
+    for (const [name, p] of this.postingsByName()) {
+      docCounts[name] = p.docCount
+      for (const [part, a] of Object.entries(p.toArrays())) postings[`${name}.${part}`] = a
+    }
+    return encodeIndexFile(
+      { vocabulary: [...this.vocabulary], chunkCount: n, termCount: offsets[n]!, vectors: vectorTableId(tv.vectors), docCounts },
+      { offsets, termIds, spans, vectorRows: tv.rowOfId, articleOf: this.articleOf, df, ...postings },
+    )
+  }
+
+  private postingsByName(): [string, Postings][] {
+    return [
+      ['text', this.textPostings],
+      ['headings', this.headingPostings],
+      ['titles', this.titlePostings],
+      ['articles', this.articles],
+    ]
   }
 
   /** Each vocabulary term's row in the word-vector table `table`, when the index was loaded with them; else null. */
@@ -400,17 +418,47 @@ export class SearchIndex {
    * or belong to another corpus.
    */
   static fromBinary(chunks: readonly Chunk[], bytes: Buffer, options: IndexOptions = INDEX_OPTIONS): SearchIndex {
-    const { header, offsets, termIds, spans, vectorRows } = decodeIndexFile(bytes)
+    const { header, arrays } = decodeIndexFile(bytes)
+    const get = <T extends TypedArray>(name: string, Kind: new (n: number) => T, length?: number): T => {
+      const a = arrays.get(name)
+      if (!(a instanceof Kind) || (length !== undefined && a.length !== length)) throw new Error(`SearchIndex: not a serialised index (array ${name})`)
+      return a
+    }
     const n = chunks.length
     if (header.chunkCount !== n) throw new Error(`SearchIndex: index holds ${header.chunkCount} chunks, corpus has ${n}`)
     const v = header.vocabulary.length
+    const offsets = get('offsets', Int32Array, n + 1)
+    const termIds = get('termIds', Int32Array, header.termCount)
+    const spans = get('spans', Uint32Array, 2 * header.termCount)
+    const vectorRows = get('vectorRows', Int32Array, v)
     for (let i = 0; i < n; i++) if (!(offsets[i]! <= offsets[i + 1]!)) throw new Error('SearchIndex: chunk offsets out of order')
     if (offsets[0] !== 0 || offsets[n] !== header.termCount) throw new Error('SearchIndex: chunk offsets do not cover the terms')
     for (const t of termIds) if (!(t >= 0 && t < v)) throw new Error('SearchIndex: term id out of range')
     const textIds = Array.from({ length: n }, (_, i) => termIds.subarray(offsets[i]!, offsets[i + 1]!))
     const spanData = Array.from({ length: n }, (_, i) => spans.subarray(2 * offsets[i]!, 2 * offsets[i + 1]!))
     const vocabulary = [...header.vocabulary]
-    const index = new SearchIndex(chunks, vocabulary, textIds, spanData, options)
+    // The postings as saved: laying them out again was most of a start-up's index work.
+    const postings = (name: string) =>
+      Postings.fromArrays(
+        {
+          offsets: get(`${name}.offsets`, Uint32Array),
+          docs: get(`${name}.docs`, Int32Array),
+          freqs: get(`${name}.freqs`, Uint16Array),
+          lengths: get(`${name}.lengths`, Uint32Array),
+          distinct: get(`${name}.distinct`, Uint32Array),
+        },
+        header.docCounts?.[name] ?? -1,
+        v,
+      )
+    const articleOf = get('articleOf', Int32Array, n)
+    const articles = postings('articles')
+    for (const a of articleOf) if (!(a >= 0 && a < articles.docCount)) throw new Error('SearchIndex: article number out of range')
+    const dfById = get('df', Int32Array, v)
+    const df = new Map<string, number>()
+    for (let t = 0; t < v; t++) if (dfById[t]! > 0) df.set(vocabulary[t]!, dfById[t]!)
+    const saved: SavedParts = { text: postings('text'), headings: postings('headings'), titles: postings('titles'), articles, articleOf, df }
+    if (saved.text.docCount !== n || saved.headings.docCount !== n || saved.titles.docCount !== n) throw new Error('SearchIndex: saved postings do not fit the chunks')
+    const index = new SearchIndex(chunks, vocabulary, textIds, spanData, options, saved)
     index.vectorRows = { table: header.vectors, rows: vectorRows }
     return index
   }

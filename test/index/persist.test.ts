@@ -149,7 +149,7 @@ describe('index persistence', () => {
 
 describe('staleness', () => {
   const current = {
-    formatVersion: 2,
+    formatVersion: 3,
     analyserVersion: 'a',
     chunkerVersion: 1,
     options: { x: 1 } as never,
