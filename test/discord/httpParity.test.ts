@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { APIInteraction } from 'discord.js'
 import type { StringOptions } from '../support/discordStandinPayloads.js'
-import { callbackOf, newUser, seedsEngine, startHarness } from './harness.js'
+import { callbackOf, newUser, startHarness } from './harness.js'
 import type { Harness } from './harness.js'
 import { startEndpointHarness } from './httpHarness.js'
 import type { EndpointHarness } from './httpHarness.js'
@@ -11,9 +11,6 @@ import type { EndpointHarness } from './httpHarness.js'
 let gateway: Harness
 let endpoint: EndpointHarness
 beforeAll(async () => {
-  // Both sides answer from one engine. A first answer also loads the tagger (~0.3 s, more on a busy machine), which
-  // would make either side's pace estimate defer its next reply: load it before either side keeps time.
-  ;(await seedsEngine()).ask('who did Xi send?')
   // The endpoint as it runs beside a gateway: then even the footer's invitation to reply is the same.
   ;[gateway, endpoint] = await Promise.all([startHarness(), startEndpointHarness({ gateway: true })])
 })
