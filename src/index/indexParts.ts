@@ -9,9 +9,6 @@ export interface IndexParts {
   /** Chunks' headings, and their titles, as documents. */
   headings: Postings
   titles: Postings
-  /** Per chunk, its heading's and its title's term ids (into the vocabulary, which they may extend). */
-  headingIds: Int32Array[]
-  titleIds: Int32Array[]
   /** Article number of each chunk: the chunks of one file make one article. */
   articleOf: Int32Array
   /** Articles as documents: their chunks' texts and their title once. */
@@ -21,8 +18,8 @@ export interface IndexParts {
 }
 
 /**
- * Builds the text and article postings, and the heading and title terms as ids. `textIds[i]` are chunk i's text terms as ids into `vocabulary`;
- * heading and title terms new to it are added to `vocabulary` and `ids`.
+ * Builds the text, heading, title and article postings and the document frequencies. `textIds[i]` are chunk i's
+ * text terms as ids into `vocabulary`; heading and title terms new to it are added to `vocabulary` and `ids`.
  */
 export function indexParts(chunks: readonly Chunk[], vocabulary: string[], ids: Map<string, number>, textIds: readonly Int32Array[]): IndexParts {
   const intern = (term: string): number => {
@@ -74,5 +71,5 @@ export function indexParts(chunks: readonly Chunk[], vocabulary: string[], ids: 
   }
   const df = new Map<string, number>()
   for (let t = 0; t < v; t++) if (dfById[t]! > 0) df.set(vocabulary[t]!, dfById[t]!)
-  return { text: Postings.build(textIds, v), headings: Postings.build(headingIds, v), titles: Postings.build(titleIds, v), headingIds, titleIds, articleOf, articles: Postings.build(articleTerms, v), df }
+  return { text: Postings.build(textIds, v), headings: Postings.build(headingIds, v), titles: Postings.build(titleIds, v), articleOf, articles: Postings.build(articleTerms, v), df }
 }

@@ -53,9 +53,6 @@ export interface Retrieved {
 
 
 
-/** What a saved index brings besides the analysis: everything `indexParts` would compute again. */
-type SavedParts = Omit<IndexParts, 'headingIds' | 'titleIds'>
-
 /** Which chunk of the previous index each chunk of an updated corpus is (-1: new or changed). */
 export type ChunkReuse = Int32Array
 
@@ -100,7 +97,7 @@ export class SearchIndex {
     textIds: Int32Array[],
     spans: Uint32Array[],
     options: IndexOptions,
-    saved?: SavedParts,
+    saved?: IndexParts,
   ) {
     this.chunks = chunks
     this.options = options
@@ -409,8 +406,10 @@ export class SearchIndex {
         ;[textIds[i], spans[i]] = analyseInto(chunks[i]!.text, vocabulary, ids)
       }
     }
+    const next = new SearchIndex(chunks, vocabulary, textIds, spans, this.options)
+    // Only once its successor exists: an update that throws leaves this index in use, and searchable.
     this.superseded = true
-    return new SearchIndex(chunks, vocabulary, textIds, spans, this.options)
+    return next
   }
 
   /**
@@ -456,7 +455,7 @@ export class SearchIndex {
     const dfById = get('df', Int32Array, v)
     const df = new Map<string, number>()
     for (let t = 0; t < v; t++) if (dfById[t]! > 0) df.set(vocabulary[t]!, dfById[t]!)
-    const saved: SavedParts = { text: postings('text'), headings: postings('headings'), titles: postings('titles'), articles, articleOf, df }
+    const saved: IndexParts = { text: postings('text'), headings: postings('headings'), titles: postings('titles'), articles, articleOf, df }
     if (saved.text.docCount !== n || saved.headings.docCount !== n || saved.titles.docCount !== n) throw new Error('SearchIndex: saved postings do not fit the chunks')
     const index = new SearchIndex(chunks, vocabulary, textIds, spanData, options, saved)
     index.vectorRows = { table: header.vectors, rows: vectorRows }

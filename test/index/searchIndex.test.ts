@@ -117,6 +117,15 @@ describe('SearchIndex updates', () => {
     expect(old.replaced).toBe(true)
     expect(() => old.retrieve(['zeppelin'], 5)).toThrow(/updated/)
   })
+
+  it('stays in use when an update fails', () => {
+    const old = SearchIndex.build(corpus.chunks)
+    const before = old.retrieve(['bridg'], 5)
+    const misnumbered = corpus.chunks.map((c, i) => ({ ...c, id: i + 1 }))
+    expect(() => old.update(misnumbered, new Int32Array(misnumbered.length).fill(-1))).toThrow(/dense/)
+    expect(old.replaced).toBe(false)
+    expect(old.retrieve(['bridg'], 5)).toEqual(before)
+  })
 })
 
 describe('SearchIndex selective first stage', () => {
