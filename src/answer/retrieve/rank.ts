@@ -34,6 +34,9 @@ export function prepareRanking(index: SearchIndex): void {
   termVectors(index)
 }
 
+/** Indexes `warmRanking` has started on (apart from `prepared`: warming one must not make `prepareRanking` skip it). */
+const warming = new WeakSet<SearchIndex>()
+
 /** Passages profiled per step of `warmRanking`: a few milliseconds, so a question waits at most that long. */
 const WARM_BATCH = 50
 /** Warming starts this long after the index opens: a question piped in at start-up is answered first. */
@@ -57,8 +60,8 @@ export async function withoutWarming<T>(work: () => Promise<T>): Promise<T> {
  * timers do not keep the process alive: a one-shot question exits as soon as it is answered.
  */
 export function warmRanking(index: SearchIndex, before?: { index: SearchIndex; reuse: Int32Array }): void {
-  if (prepared.has(index)) return
-  prepared.add(index)
+  if (warming.has(index)) return
+  warming.add(index)
   // An updated index keeps the profiles of the passages it kept.
   if (before) carryProfiles(before.index, index, before.reuse)
   let next = 0
