@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js'
 import { startBot } from './bot.js'
 import type { Bot } from './bot.js'
 import { intentsFor } from './client.js'
-import { exitWith } from './exit.js'
+import { exitOnSignal, exitWith } from './exit.js'
 import { DiscordFatalError, missingTokenError } from './fatal.js'
 import { startEndpointBeside, startEndpointOnly } from './http/start.js'
 import { startSharded } from './sharding.js'
@@ -62,19 +62,11 @@ export async function startSingle(config: Readonly<Config>, logger: Logger): Pro
   const endpoint =
     config.interactionsPort !== null ? await startEndpointBeside(config, logger, engine, bot.context.feedback, () => live.reload()) : null
 
-  let stopping = false
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) return
-    stopping = true
-    log.info({ signal }, 'Discord: shutting down')
+  exitOnSignal(log, { prefix: 'Discord', stopped: 'Discord: stopped' }, () => {
     // No new reloads. One in progress is not waited for: the index on disk is replaced in one step, or not at all.
     void live.close()
-    void Promise.all([bot.stop(SHUTDOWN_GRACE_MS), endpoint?.close(SHUTDOWN_GRACE_MS)])
-      .catch((error: unknown) => log.error({ err: error }, 'Discord: error while closing'))
-      .finally(() => exitWith(log, 0, 'Discord: stopped'))
-  }
-  process.on('SIGINT', shutdown)
-  process.on('SIGTERM', shutdown)
+    return Promise.all([bot.stop(SHUTDOWN_GRACE_MS), endpoint?.close(SHUTDOWN_GRACE_MS)])
+  })
 }
 
 function logIntents(config: Readonly<Config>, log: Logger): void {

@@ -5,7 +5,7 @@ import type { Config } from '../../config.js'
 import type { Engine } from '../../engine.js'
 import type { FeedbackLog } from '../../feedback/log.js'
 import type { Logger } from '../../logger.js'
-import { exitWith } from '../exit.js'
+import { exitOnSignal, exitWith } from '../exit.js'
 import { listenEndpoint } from './endpoint.js'
 import type { Endpoint } from './endpoint.js'
 import { openLiveEngine } from '../openLive.js'
@@ -20,19 +20,10 @@ export async function startEndpointOnly(config: Readonly<Config>, logger: Logger
   const { engine, live } = await openLiveEngine(config, logger, log)
   endpoint.ready(engine, () => live.reload())
 
-  let stopping = false
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) return
-    stopping = true
-    log.info({ signal }, 'interactions: shutting down')
+  exitOnSignal(log, { prefix: 'interactions', stopped: 'interactions endpoint stopped' }, () => {
     void live.close()
-    void endpoint
-      .close(SHUTDOWN_GRACE_MS)
-      .catch((error: unknown) => log.error({ err: error }, 'interactions: error while closing'))
-      .finally(() => exitWith(log, 0, 'interactions endpoint stopped'))
-  }
-  process.on('SIGINT', shutdown)
-  process.on('SIGTERM', shutdown)
+    return endpoint.close(SHUTDOWN_GRACE_MS)
+  })
 }
 
 /** The endpoint beside a gateway bot, on its engine and feedback log; the caller closes it on shutdown. */
