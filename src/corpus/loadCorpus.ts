@@ -117,10 +117,14 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     const { file } = load
     const found = sidecar === null ? undefined : sidecarEntry(sidecar.entries, file.rel, file.display)
     if (found !== undefined) usedKeys.add(found.key)
+    // An article chunked before, as it was: its chunks, under the file's stamp now, with its decoding warning.
+    const reuse = (chunked: Reusable['chunked'], stamp: FileStamp) => {
+      inputs.push({ file: file.display, sha256: stamp.sha256, meta: found?.entry, chunked })
+      stamps.push(stamp)
+      if (stamp.warning !== null) damaged.push({ file: file.display, reason: stamp.warning })
+    }
     if (load.reuse) {
-      inputs.push({ file: file.display, sha256: load.reuse.stamp.sha256, meta: found?.entry, chunked: load.reuse.chunked })
-      stamps.push(load.reuse.stamp)
-      if (load.reuse.stamp.warning !== null) damaged.push({ file: file.display, reason: load.reuse.stamp.warning })
+      reuse(load.reuse.chunked, load.reuse.stamp)
       continue
     }
     const read = load.read!
@@ -132,9 +136,7 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     const before = reusable.get(file.display)
     if (before && before.stamp.sha256 === sha256) {
       // Touched, not changed: the same chunks.
-      inputs.push({ file: file.display, sha256, meta: found?.entry, chunked: before.chunked })
-      stamps.push(stampOf(file.display, read.size, read.mtimeMs, sha256, before.stamp.warning))
-      if (before.stamp.warning !== null) damaged.push({ file: file.display, reason: before.stamp.warning })
+      reuse(before.chunked, stampOf(file.display, read.size, read.mtimeMs, sha256, before.stamp.warning))
       continue
     }
     changed.add(file.display)
