@@ -18,8 +18,7 @@ import { buildSearchIndex, INDEX_OPTIONS, SearchIndex } from './searchIndex.js'
 /** Bumped when the layout of the files below changes. */
 export const INDEX_FORMAT_VERSION = 3
 export const MANIFEST_FILE = 'manifest.json'
-export const PARTS = ['corpus', 'index'] as const
-export type Part = (typeof PARTS)[number]
+export type Part = 'corpus' | 'index'
 
 /** What an index was built from. A persisted index is used as it is only when all of it matches the current corpus and code. */
 export interface Manifest {
