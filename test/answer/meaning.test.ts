@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { parseQuestion } from '../../src/answer/question/question.js'
+import { rankPassages } from '../../src/answer/retrieve/rank.js'
+import { corpusFromTexts } from '../../src/corpus/loadCorpus.js'
 import { Engine } from '../../src/engine.js'
+import { buildSearchIndex } from '../../src/index/searchIndex.js'
 
 // The meaning stage: a question in other words than the article's still finds the paragraph that answers it.
 const ROBOT = `Hitachi shows off its walking robot
@@ -34,11 +38,16 @@ describe('rerankByMeaning (through ask)', () => {
   })
 
   it('sees the kind of value a question asks for ("how tall" → a measure)', () => {
-    const answer = engine.ask('how tall is the emiew robot hitachi made', { k: 5 })
-    const height = answer.citations.find((c) => c.chunk.paragraph === 2)
-    const lead = answer.citations.find((c) => c.chunk.paragraph === 1)
+    // Read from the ranking itself: whether ask() answers from a two-article corpus is the decline model's call.
+    const index = buildSearchIndex(corpusFromTexts([{ file: 'tech/robot.txt', text: ROBOT }]).chunks)
+    const parsed = parseQuestion('how tall is the emiew robot hitachi made')
+    if (!parsed.ok) throw new Error('question not parsed')
+    const ranked = rankPassages(index, parsed.question, 5)
+    const height = ranked.find((r) => index.chunks[r.id]!.paragraph === 2)
+    const lead = ranked.find((r) => index.chunks[r.id]!.paragraph === 1)
     expect(height?.features.cueFit).toBeGreaterThan(0)
     expect(lead?.features.cueFit).toBe(0)
+    expect(index.chunks[ranked[0]!.id]!.paragraph).toBe(2)
   })
 
   it('leaves a question that copies the article to the first stage', () => {

@@ -194,12 +194,26 @@ export function evidence(index: SearchIndex, question: Question, ranked: readonl
   }
 }
 
-/** Probability that the top passage answers the question: the logistic model ABSTAIN_MODEL over the evidence. */
+/**
+ * Probability that the top passage answers the question: ABSTAIN_MODEL's mixture over the evidence. A question
+ * that copies its passage's wording is judged as SQuAD's are (missing words mean "decline"), a paraphrased chat
+ * question by the model that also learnt from those, where missing words are the norm.
+ */
 export function answerProbability(f: EvidenceFeatures): number {
-  let z = ABSTAIN_MODEL.intercept
-  for (const [name, w] of ABSTAIN_WEIGHTS) z += w * (f[name] ?? 0)
+  const router = logistic(ROUTER, f)
+  return router * logistic(WORDING, f) + (1 - router) * logistic(CHAT, f)
+}
+
+type Logistic = { intercept: number; weights: [string, number][] }
+
+function logistic(m: Logistic, f: EvidenceFeatures): number {
+  let z = m.intercept
+  for (const [name, w] of m.weights) z += w * (f[name] ?? 0)
   return 1 / (1 + Math.exp(-z))
 }
 
 // Listed once, not per question.
-const ABSTAIN_WEIGHTS = Object.entries(ABSTAIN_MODEL.weights)
+const listed = (m: { intercept: number; weights: Readonly<Record<string, number>> }): Logistic => ({ intercept: m.intercept, weights: Object.entries(m.weights) })
+const WORDING = listed(ABSTAIN_MODEL.wording)
+const CHAT = listed(ABSTAIN_MODEL.chat)
+const ROUTER = listed(ABSTAIN_MODEL.router)
