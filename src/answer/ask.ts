@@ -19,7 +19,7 @@ import type { Ranked } from './rerank/rerank.js'
 import { chooseSentence } from './analysis/sentence.js'
 
 const DEFAULT_K = 3
-const SPECIAL_FORMS = new Set(['acronym', 'apposition', 'title'])
+const SPECIAL_FORMS = new Set(['acronym', 'apposition', 'title', 'description'])
 /** Confidence at most, below any sensible threshold, for a number question whose best span holds no number. */
 const NO_NUMBER_CAP = 0.2
 

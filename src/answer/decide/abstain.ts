@@ -84,6 +84,22 @@ function checkableTerms(index: SearchIndex, question: Question, tokens: readonly
 
 const PARAPHRASABLE = new Set(['VERB', 'ADJ', 'ADV', 'AUX'])
 
+/**
+ * News names a person in full once ("Sen. Marco Rubio") and by surname after ("Rubio called China…"). A sentence
+ * that says "Rubio" speaks of Marco Rubio: the other words of a full name in the passage count as in the sentence
+ * when its last word is. Runs of two to four capitalised proper nouns make the full names.
+ */
+function addFullNames(tokens: readonly Token[], inSentence: Set<string>): void {
+  for (let i = 0; i < tokens.length; ) {
+    let j = i
+    while (j < tokens.length && tokens[j]!.pos === 'PROPN' && tokens[j]!.term !== null && CAPITALISED.test(tokens[j]!.text)) j++
+    if (j - i >= 2 && j - i <= 4 && inSentence.has(tokens[j - 1]!.term!)) for (let k = i; k < j - 1; k++) inSentence.add(tokens[k]!.term!)
+    i = j > i ? j : i + 1
+  }
+}
+
+const CAPITALISED = /^\p{Lu}/u
+
 /** Computes the evidence features for the top-ranked passage and the extracted answer. Pure. */
 export function evidence(index: SearchIndex, question: Question, ranked: readonly Ranked[], extraction: Extraction, sentence: number): EvidenceFeatures {
   const top = ranked[0]!
@@ -101,6 +117,7 @@ export function evidence(index: SearchIndex, question: Question, ranked: readonl
   const inSentence = new Set<string>()
   const range = context.ann.sentenceTokens[sentence]
   if (range) for (let i = range[0]; i < range[1]; i++) if (context.ann.tokens[i]!.term) inSentence.add(context.ann.tokens[i]!.term!)
+  addFullNames(context.ann.tokens, inSentence)
   const maxIdf = Math.log(1 + (index.stats.docCount + 0.5) / 0.5)
   let missing = 0
   let sentenceMissing = 0

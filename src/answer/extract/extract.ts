@@ -2,6 +2,7 @@ import { foldWord, termOf, words } from '../../index/analyse.js'
 import type { SearchIndex } from '../../index/searchIndex.js'
 import type { Span } from '../../types.js'
 import type { Annotation, Token } from '../analysis/annotate.js'
+import { describedPerson } from './describedPerson.js'
 import { candidateFeatures, FeatureBuffer, passageContext, WANTED_KINDS } from './answerFeatures.js'
 import type { PassageContext } from './answerFeatures.js'
 import { ANSWER_MODEL } from '../models/answerWeights.js'
@@ -40,8 +41,8 @@ export interface Extraction {
  */
 export function extractAnswer(index: SearchIndex, text: string, ann: Annotation, question: Question, shape: QuestionShape): Extraction {
   const context = passageContext(index, ann, question, shape)
-  const special = acronymExpansion(text, ann, question) ?? whoIsDescription(text, context) ?? quotedSpan(text, context)
-  if (special) return { best: special, context }
+  const form = acronymExpansion(text, ann, question) ?? whoIsDescription(text, context) ?? quotedSpan(text, context) ?? describedName(text, context)
+  if (form) return { best: form, context }
   const cands = passageCandidates(ann)
   const aside = shape.coarse === 'date' ? nameAsides(ann, question) : null
   let best = -1
@@ -139,6 +140,12 @@ function sentenceOf(ann: Annotation, at: number): number {
 
 function special(text: string, ann: Annotation, span: Span, method: string): ShortAnswer {
   return { ...trimmed(text, span), method, sentence: sentenceOf(ann, span[0]), probability: 1, margin: 0, typeMatch: true }
+}
+
+/** "Which Italian leader…?": the name the passage describes in the question's words (describedPerson.ts). */
+function describedName(text: string, ctx: PassageContext): ShortAnswer | null {
+  const span = describedPerson(ctx)
+  return span && special(text, ctx.ann, span, 'description')
 }
 
 const ACRONYM_QUESTION = /^(?:[Ww]hat|[Ww]ho)\s+(?:is|are|was|were|does|do)\s+(?:the\s+|an?\s+)?(\p{Lu}{2,8})s?(?:\s+stand\s+for)?\s*\??$/u
