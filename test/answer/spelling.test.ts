@@ -111,6 +111,16 @@ describe('correctSpelling', () => {
   it('leaves contractions and short words alone', () => {
     expect(correctSpelling(index, "didn't Xi sed it").corrections).toEqual([])
   })
+
+  it('of equally near words, picks the one that belongs with the rest of the question, not the commoner one', () => {
+    // "move" is in four articles and "movie" (twice) in one; "moive" is one edit from both.
+    const films = indexOf([
+      { file: 'film/bond.txt', text: 'Casino Royale director named\n\nMartin Campbell will direct the new Bond movie, Casino Royale. The movie starts filming in January.\n' },
+      ...['a', 'b', 'c', 'd'].map((n) => ({ file: `politics/${n}.txt`, text: `Council plans\n\nThe council will move the market. The move was made on Monday by ${n}.\n` })),
+    ])
+    expect(correctSpelling(films, 'who will direct the new Bond moive?').corrections).toEqual([{ from: 'moive', to: 'movie' }])
+    expect(correctSpelling(films, 'why did the council moive the market?').corrections).toEqual([{ from: 'moive', to: 'move' }])
+  })
 })
 
 describe('correcting typos on the bundled seeds', () => {

@@ -5,6 +5,7 @@
 // A word is corrected only when the corpus lacks it and it is not an ordinary English word (in the bundled GloVe
 // vocabulary, or an inflection of a word there): "screamer" or "bump" stay as typed even when the articles never use
 // them. Names the corpus lacks that GloVe lacks too can still be "corrected" into a near corpus word; `:why` shows it.
+import { analyse, foldWord, termOf } from '../../index/analyse.js'
 import { alphabetOf, nearTerms } from '../../index/fuzzy.js'
 import type { SearchIndex } from '../../index/searchIndex.js'
 import { defaultWordVectors } from '../../index/wordVectors/wordVectors.js'
@@ -41,8 +42,8 @@ interface Speller {
   masks: Uint32Array[]
   /** The letters tried in one-edit candidates. */
   alphabet: string[]
-  /** Lowercase word → its correction (lowercase), or null for none. */
-  memo: Map<string, string | null>
+  /** Lowercase word → the corpus words it may be a typo of (lowercase, all equally near), empty for none. */
+  memo: Map<string, string[]>
 }
 
 const spellers = new WeakMap<SearchIndex, Speller>()
@@ -57,6 +58,7 @@ export function correctSpelling(index: SearchIndex, text: string): { text: strin
   if (cleanQuestion(text).length > MAX_QUESTION_LENGTH) return { text, corrections }
   let out = ''
   let last = 0
+  let context: QuestionContext | undefined
   for (const m of text.matchAll(WORD)) {
     const word = m[0]
     const at = m.index
@@ -66,12 +68,14 @@ export function correctSpelling(index: SearchIndex, text: string): { text: strin
     if (englishWord(lower)) continue
     const speller = spellerOf(index)
     if (speller.words.count(lower) > 0) continue
-    let fix = speller.memo.get(lower)
-    if (fix === undefined) {
-      fix = bestCorrection(speller, lower)
+    let near = speller.memo.get(lower)
+    if (near === undefined) {
+      near = nearestWords(speller, lower)
       if (speller.memo.size >= MEMO_LIMIT) speller.memo.clear()
-      speller.memo.set(lower, fix)
+      speller.memo.set(lower, near)
     }
+    if (near.length === 0) continue
+    const fix = near.length === 1 ? near[0]! : best(near, lower, speller, (context ??= questionContext(index, text)))
     if (fix === null) continue
     const to = withCaseOf(word, fix)
     corrections.push({ from: word, to })
@@ -229,23 +233,65 @@ function sameWord(word: string, text: string, from: number, to: number): boolean
   return true
 }
 
-/** The corpus word nearest `word` (lowercase), or null when none is near and frequent enough. */
-function bestCorrection(speller: Speller, word: string): string | null {
+/** The corpus words nearest `word` (lowercase): one edit away, else two for long words; empty when none is near and frequent enough. */
+function nearestWords(speller: Speller, word: string): string[] {
   const near = nearTerms(word, (w) => speller.words.count(w) > 0, speller.alphabet)
   // A word seen once is likelier a name or another typo than what was meant, unless nothing else is one edit away.
-  if (near.length === 1) return near[0]!
-  const choice = best(near.filter((w) => speller.words.count(w) >= MIN_COUNT), word, speller)
-  if (choice !== null || word.length < TWO_EDITS_FROM) return choice
-  return best(twoEdits(word, speller).filter((w) => speller.words.count(w) >= MIN_COUNT), word, speller)
+  if (near.length === 1) return near
+  const frequent = near.filter((w) => speller.words.count(w) >= MIN_COUNT)
+  if (frequent.length > 0 || word.length < TWO_EDITS_FROM) return frequent
+  return twoEdits(word, speller).filter((w) => speller.words.count(w) >= MIN_COUNT)
 }
 
-/** The most frequent of `words`; ties go to the one sharing `word`'s first letter, then alphabetical order. */
-function best(words: readonly string[], word: string, speller: Speller): string | null {
+/**
+ * The question's other words, as the articles each is in: what a correction is judged by. "Bond moive" means
+ * "movie", not the commoner "move", because the articles that say "movie" also say "Bond"; "Sarbanes-Oxly" is
+ * "Oxley", not "only".
+ */
+interface QuestionContext {
+  articleSets: Set<number>[]
+  index: SearchIndex
+}
+
+function questionContext(index: SearchIndex, text: string): QuestionContext {
+  const articleSets: Set<number>[] = []
+  for (const term of new Set(analyse(text).terms)) {
+    const id = index.termId(term)
+    if (id >= 0) articleSets.push(new Set(Array.from(index.chunksWith(id), (chunk) => index.articleOf[chunk]!)))
+  }
+  return { articleSets, index }
+}
+
+/**
+ * How well `word` fits the question: over the question's words, the share of `word`'s articles that also hold it
+ * (add-one smoothed, so a word of one article is not sure of anything). A common word ("move") is in articles of
+ * every kind and shares little; the meant one ("movie") is in the story's. -1 for a stop word, which searches nothing.
+ */
+function contextScore(context: QuestionContext, word: string): number {
+  const term = termOf(foldWord(word), word)
+  if (term === null) return -1
+  const id = context.index.termId(term)
+  if (id < 0) return 0
+  const articles = new Set(Array.from(context.index.chunksWith(id), (chunk) => context.index.articleOf[chunk]!))
+  let score = 0
+  for (const set of context.articleSets) {
+    let shared = 0
+    for (const a of articles) if (set.has(a)) shared++
+    score += shared / (articles.size + 1)
+  }
+  return score
+}
+
+/**
+ * Of equally near `words`, the one sharing articles with most of the question's words, then the most frequent;
+ * ties go to the one sharing `word`'s first letter, then alphabetical order.
+ */
+function best(words: readonly string[], word: string, speller: Speller, context: QuestionContext): string | null {
   let top: string | null = null
-  let topKey: [number, number] = [0, 0]
+  let topKey: [number, number, number] = [0, 0, 0]
   for (const w of words) {
-    const key: [number, number] = [speller.words.count(w), w[0] === word[0] ? 1 : 0]
-    const better = top === null || key[0] > topKey[0] || (key[0] === topKey[0] && (key[1] > topKey[1] || (key[1] === topKey[1] && w < top)))
+    const key: [number, number, number] = [contextScore(context, w), speller.words.count(w), w[0] === word[0] ? 1 : 0]
+    const better = top === null || key[0] > topKey[0] || (key[0] === topKey[0] && (key[1] > topKey[1] || (key[1] === topKey[1] && (key[2] > topKey[2] || (key[2] === topKey[2] && w < top)))))
     if (better) [top, topKey] = [w, key]
   }
   return top
