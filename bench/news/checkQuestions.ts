@@ -1,12 +1,13 @@
 // Checks chat-style question files over the BBC News corpus (the dev set ../shared/eval/news-dev.jsonl and the
 // repo's own fitting set bench/news/fit-questions.jsonl) before anything is measured or fitted on them.
 //
-//   npx tsx bench/news/checkQuestions.ts bench/news/fit-questions.jsonl ../shared/eval/news-dev.jsonl
+//   npx tsx bench/news/checkQuestions.ts bench/news/fit-questions.jsonl bench/news/offtopic-questions.jsonl ../shared/eval/news-dev.jsonl
 //
 // For each line of each file:
 //   - it is a JSON object with exactly the keys q, article, unanswerable, passage_any, answer_any, kind, of the
-//     right types, and a known kind (`unanswerable` exactly when unanswerable is true);
-//   - the article exists under ../shared/news/bbc (relative to the repo root);
+//     right types, and a known kind (`unanswerable` or `offtopic` exactly when unanswerable is true);
+//   - the article exists under ../shared/news/bbc (relative to the repo root), or is "" for kind `offtopic` (a
+//     question about no article: bench/news/offtopic-questions.jsonl);
 //   - each passage_any string lies inside ONE paragraph of that article (paragraphs are the blocks between blank
 //     lines; compared after folding as the benchmark does (newsQuestions.ts `fold`): case, runs of whitespace, curly single quotes);
 //   - each answer_any string occurs in that article (same folding);
@@ -25,7 +26,7 @@ const CORPUS_DIR = resolve(REPO_ROOT, '../shared/news/bbc')
 const DEV_SET = resolve(REPO_ROOT, '../shared/eval/news-dev.jsonl')
 
 const KEYS = ['q', 'article', 'unanswerable', 'passage_any', 'answer_any', 'kind'] as const
-const KINDS = new Set(['paraphrase', 'close', 'typo', 'lowercase', 'shortname', 'casual', 'unanswerable'])
+const KINDS = new Set(['paraphrase', 'close', 'typo', 'lowercase', 'shortname', 'casual', 'unanswerable', 'offtopic'])
 const ARTICLE_PATH = /^(business|entertainment|politics|sport|tech)\/\d{3}\.txt$/
 
 type Question = NewsQuestion
@@ -53,7 +54,10 @@ function shapeProblems(v: unknown): string[] {
   const missing = KEYS.filter((k) => !(k in o))
   if (missing.length > 0) out.push(`missing keys: ${missing.join(', ')}`)
   if ('q' in o && (typeof o.q !== 'string' || o.q.trim() === '')) out.push('q must be a non-empty string')
-  if ('article' in o && (typeof o.article !== 'string' || !ARTICLE_PATH.test(o.article))) {
+  // An off-topic question (bench/news/offtopic-questions.jsonl) is about no article: its article is "".
+  if (o.kind === 'offtopic') {
+    if (o.article !== '') out.push('an offtopic question has article ""')
+  } else if ('article' in o && (typeof o.article !== 'string' || !ARTICLE_PATH.test(o.article))) {
     out.push('article must look like "business/123.txt"')
   }
   if ('unanswerable' in o && typeof o.unanswerable !== 'boolean') out.push('unanswerable must be a boolean')
@@ -66,7 +70,7 @@ function shapeProblems(v: unknown): string[] {
 /** Problems of a well-shaped question against its article (null when the article file is missing). */
 function contentProblems(q: Question, article: Article | null): string[] {
   const out: string[] = []
-  if (q.unanswerable !== (q.kind === 'unanswerable')) out.push(`kind "${q.kind}" does not match unanswerable=${q.unanswerable}`)
+  if (q.unanswerable !== (q.kind === 'unanswerable' || q.kind === 'offtopic')) out.push(`kind "${q.kind}" does not match unanswerable=${q.unanswerable}`)
   if (q.unanswerable && (q.passage_any.length > 0 || q.answer_any.length > 0)) {
     out.push('unanswerable, but passage_any or answer_any is not empty')
   }
@@ -144,7 +148,8 @@ function checkFile(
     }
     const q = parsed as Question
     questions.push(q)
-    contentProblems(q, readArticle(q.article)).forEach(report)
+    if (q.kind === 'offtopic') contentProblems(q, { paragraphs: [], text: '' }).forEach(report)
+    else contentProblems(q, readArticle(q.article)).forEach(report)
     if (checkDevOverlap && devSet.has(q.article)) report(`article ${q.article} is also used in the dev set`)
     const key = fold(q.q)
     const first = seen.get(key)
