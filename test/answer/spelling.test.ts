@@ -112,6 +112,14 @@ describe('correctSpelling', () => {
     expect(correctSpelling(index, "didn't Xi sed it").corrections).toEqual([])
   })
 
+  it('corrects a capitalised word inside the question only into a name', () => {
+    // "beer" is the only corpus word one edit from "Beeb", and the articles write it in lower case.
+    const pubs = indexOf([{ file: 'news/pubs.txt', text: 'Pubs sell less beer\n\nPubs sold less beer this winter, the brewers said. Beer sales fell.\n' }])
+    expect(correctSpelling(pubs, 'what did the Beeb say about pubs?').corrections).toEqual([])
+    expect(correctSpelling(pubs, 'how much beeb did pubs sell?').corrections).toEqual([{ from: 'beeb', to: 'beer' }])
+    expect(correctSpelling(index, 'Is the Nintedno console out?').corrections).toEqual([{ from: 'Nintedno', to: 'Nintendo' }])
+  })
+
   it('of equally near words, picks the one that belongs with the rest of the question, not the commoner one', () => {
     // "move" is in four articles and "movie" (twice) in one; "moive" is one edit from both.
     const films = indexOf([

@@ -74,6 +74,8 @@ export function correctSpelling(index: SearchIndex, text: string): { text: strin
       if (speller.memo.size >= MEMO_LIMIT) speller.memo.clear()
       speller.memo.set(lower, near)
     }
+    // A capitalised word inside the question is a name: "the new Beeb drama" is not "Beer", "Britian" is "Britain".
+    if (at > 0 && word[0] !== lower[0]) near = near.filter((w) => speller.words.isName(w))
     if (near.length === 0) continue
     const fix = near.length === 1 ? near[0]! : best(near, lower, speller, (context ??= questionContext(index, text)))
     if (fix === null) continue
@@ -159,6 +161,8 @@ class CorpusWords {
   /** The distinct words, in order of first occurrence. */
   readonly list: string[] = []
   private readonly counts: number[] = []
+  /** Per word, how many of its occurrences are capitalised. */
+  private readonly capitals: number[] = []
   private slots = new Int32Array(1 << 16) // word index + 1 per slot, 0 = empty
 
   /** Counts the words of `text`. */
@@ -179,8 +183,11 @@ class CorpusWords {
       } else if (start >= 0) {
         if (i - start >= MIN_CORPUS_LETTERS) {
           const at = this.find(lower, start, i, hash)
-          if (at >= 0) this.counts[at]!++
-          else this.insert(lower.slice(start, i), hash)
+          const capital = text.charCodeAt(start) !== lower.charCodeAt(start) ? 1 : 0
+          if (at >= 0) {
+            this.counts[at]!++
+            this.capitals[at]! += capital
+          } else this.insert(lower.slice(start, i), hash, capital)
         }
         start = -1
         hash = FNV_OFFSET
@@ -194,6 +201,12 @@ class CorpusWords {
     return at < 0 ? 0 : this.counts[at]!
   }
 
+  /** Whether `word` (lowercase) is written capitalised at least half the times the corpus has it: a name. */
+  isName(word: string): boolean {
+    const at = this.find(word, 0, word.length, hashOf(word))
+    return at >= 0 && 2 * this.capitals[at]! >= this.counts[at]!
+  }
+
   /** The index of `text.slice(from, to)` in `list`, or -1. */
   private find(text: string, from: number, to: number, hash: number): number {
     const mask = this.slots.length - 1
@@ -203,9 +216,10 @@ class CorpusWords {
     }
   }
 
-  private insert(word: string, hash: number): void {
+  private insert(word: string, hash: number, capital: number): void {
     this.place(hash, this.list.push(word) - 1)
     this.counts.push(1)
+    this.capitals.push(capital)
     if (this.list.length * 2 > this.slots.length) {
       this.slots = new Int32Array(this.slots.length * 2)
       this.list.forEach((w, at) => this.place(hashOf(w), at))
