@@ -72,6 +72,11 @@ export function passageContext(index: SearchIndex, ann: Annotation, question: Qu
   return { ann, question, shape, match, inQuestion, verb, coverage, rank, maxCoverage, total, names: new Names(shape) }
 }
 
+/** The passage's `n` sentences that hold most of the question, best first. */
+export function bestSentences(ctx: PassageContext, n: number): number[] {
+  return [...ctx.coverage.keys()].sort((a, b) => ctx.rank[a]! - ctx.rank[b]!).slice(0, n)
+}
+
 const LENGTH_BUCKETS = [1, 2, 3, 4, 6, 9, Infinity]
 // Function words next to a span that say much about what it is ("by X" for who, "in X" for when/where).
 const NEIGHBOURS = new Set([

@@ -1,5 +1,6 @@
 import type { Span } from '../../types.js'
 import type { Token } from '../analysis/annotate.js'
+import { bestSentences } from './answerFeatures.js'
 import type { PassageContext } from './answerFeatures.js'
 
 /**
@@ -15,12 +16,11 @@ export function describedPerson(ctx: PassageContext): Span | null {
   if (ctx.shape.coarse !== 'person' || ctx.shape.yesNo) return null
   const { ann, match } = ctx
   const tokens = ann.tokens
-  const order = [...ctx.coverage.keys()].sort((a, b) => ctx.rank[a]! - ctx.rank[b]!).slice(0, 2)
   let best: { span: Span; weight: number; name: string } | null = null
   let tied = false
-  for (const s of order) {
+  for (const s of bestSentences(ctx, 2)) {
     const [from, to] = ann.sentenceTokens[s]!
-    for (const name of nameRuns(tokens, from, to, match)) {
+    for (const name of titledNames(tokens, from, to, match)) {
       if (!personLike(tokens, name, to)) continue
       const weight = descriptionWeight(tokens, match, name, from, to)
       if (weight <= 0) continue
@@ -32,7 +32,7 @@ export function describedPerson(ctx: PassageContext): Span | null {
       }
     }
   }
-  // At least a fifth of the question: one generic word ("leader") shared with a title is not a description.
+  // At least 30% of the question's weight: one generic word ("leader") shared with a title is not a description.
   return best && !tied && best.weight / ctx.total >= MIN_SHARE ? best.span : null
 }
 
@@ -64,7 +64,7 @@ interface NameRun {
  * Minister | Giorgia Meloni"). The name is the run's end back to the first title word or question word; a run
  * whose name is empty or holds a question word (the question's own subject) is no answer.
  */
-function nameRuns(tokens: readonly Token[], from: number, to: number, match: Float64Array): NameRun[] {
+function titledNames(tokens: readonly Token[], from: number, to: number, match: Float64Array): NameRun[] {
   const out: NameRun[] = []
   for (let i = from; i < to; ) {
     let j = i
@@ -129,5 +129,5 @@ const TITLES = new Set([
   'sir', 'lord', 'lady', 'dame', 'chairman', 'chairwoman', 'chair', 'chief', 'executive', 'director', 'captain', 'coach',
   'manager', 'boss', 'judge', 'justice', 'pope', 'mayor', 'ambassador', 'spokesman', 'spokeswoman', 'commissioner',
   'leader', 'deputy', 'rep', 'rep.', 'representative', 'president-elect', 'head', 'founder', 'editor', 'professor',
-  'prof', 'prof.', 'general', 'colonel', 'lieutenant', 'sergeant', 'officer', 'councillor', 'mp', 'chancellor',
+  'prof', 'prof.', 'colonel', 'lieutenant', 'sergeant', 'officer', 'councillor', 'mp',
 ])

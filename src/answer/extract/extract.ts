@@ -3,7 +3,7 @@ import type { SearchIndex } from '../../index/searchIndex.js'
 import type { Span } from '../../types.js'
 import type { Annotation, Token } from '../analysis/annotate.js'
 import { describedPerson } from './describedPerson.js'
-import { candidateFeatures, FeatureBuffer, passageContext, WANTED_KINDS } from './answerFeatures.js'
+import { bestSentences, candidateFeatures, FeatureBuffer, passageContext, WANTED_KINDS } from './answerFeatures.js'
 import type { PassageContext } from './answerFeatures.js'
 import { ANSWER_MODEL } from '../models/answerWeights.js'
 import { kindNames, passageCandidates } from '../analysis/candidates.js'
@@ -243,8 +243,7 @@ function quotedSpan(text: string, ctx: PassageContext): ShortAnswer | null {
   // Only for questions that want a description, not a date, a number or a name.
   if (!DESCRIBE.test(ctx.question.text) || !['thing', 'manner', 'other'].includes(ctx.shape.coarse)) return null
   const { ann } = ctx
-  const order = [...ctx.coverage.keys()].sort((a, b) => ctx.rank[a]! - ctx.rank[b]!)
-  for (const s of order.slice(0, 2)) {
+  for (const s of bestSentences(ctx, 2)) {
     const [s0, s1] = ann.sentences[s]!
     const sentence = text.slice(s0, s1)
     for (const m of sentence.matchAll(/["“]([^"”“]{3,120})["”]/gu)) {

@@ -16,8 +16,9 @@ export const SENTENCE_WEIGHTS = { coverage: 1, closeness: 0.3, position: 0.05 } 
 // Refit: npx tsx bench/tune/abstainFit.ts --write
 /**
  * "The top passage answers the question" (abstain.ts): router × wording + (1 − router) × chat, three logistic
- * models over the evidence features (intercept plus one weight per feature). `router` is the probability that
- * the question copies its passage's wording (SQuAD-like) rather than paraphrasing it (chat-like).
+ * models over the evidence features (intercept plus one weight per feature; a feature not listed weighs 0).
+ * `router` is the probability that the question copies its passage's wording (SQuAD-like) rather than
+ * paraphrasing it (chat-like).
  */
 export const ABSTAIN_MODEL = {
   wording: {
@@ -86,10 +87,8 @@ export const ABSTAIN_MODEL = {
       missingCount: 1.496,
       missingName: -0.171,
       bm25PerTerm: 1.33,
-      runnerUp: 0,
       spanProbability: -0.466,
       spanMargin: 0.342,
-      typeMatch: 0,
       typeMismatch: -1.454,
       negated: -1.206,
       length: 1.112,
@@ -103,31 +102,12 @@ export const ABSTAIN_MODEL = {
       allInPassage: 0.72,
       windowCoverage: -0.064,
       numberMismatch: -0.679,
-      comparative: 0,
       verbatimRun: -0.807,
       wordShare: 0.524,
       swapped: -0.152,
       inserted: -0.303,
       maxSentenceCoverage: -1.24,
       answerInBestSentence: -0.177,
-      antonym: 0,
-      cueNever: 0,
-      cueNot: 0,
-      cueNo: 0,
-      cueLeast: 0,
-      cueNon: 0,
-      cueOnly: 0,
-      "q:who": 0,
-      "q:when": 0,
-      "q:where": 0,
-      "q:why": 0,
-      "q:how": 0,
-      "q:howmany": 0,
-      "q:howmuch": 0,
-      "q:howmeasure": 0,
-      "q:which": 0,
-      "q:whose": 0,
-      "q:none": 0,
     } as Readonly<Record<string, number>>,
   },
   router: {
@@ -135,13 +115,11 @@ export const ABSTAIN_MODEL = {
     weights: {
       coverage: 0.963,
       sentenceCoverage: 1.605,
-      knownShare: 0,
       missingIdf: 0.432,
       sentenceMissingIdf: 1.672,
       missingCount: -0.983,
       missingName: -0.255,
       bm25PerTerm: 0,
-      runnerUp: 0,
       spanProbability: -0.802,
       spanMargin: 0.097,
       typeMatch: -1.275,
@@ -172,17 +150,6 @@ export const ABSTAIN_MODEL = {
       cueLeast: 0.253,
       cueNon: 0.81,
       cueOnly: 0.519,
-      "q:who": 0,
-      "q:when": 0,
-      "q:where": 0,
-      "q:why": 0,
-      "q:how": 0,
-      "q:howmany": 0,
-      "q:howmuch": 0,
-      "q:howmeasure": 0,
-      "q:which": 0,
-      "q:whose": 0,
-      "q:none": 0,
     } as Readonly<Record<string, number>>,
   },
   /** Answer when the probability reaches this. */
