@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { z } from 'zod'
+import * as v from 'valibot'
 
 /** Raised when the environment is invalid; its message names the variable and how to fix it. */
 export class ConfigError extends Error {
@@ -10,67 +10,72 @@ export const TOKEN_HELP =
   'Create a bot at https://discord.com/developers/applications → your application → Bot → Reset Token, ' +
   'then put it in .env as DISCORD_TOKEN=… (see README, "Connect to Discord").'
 
-// Discord snowflakes are 17–20 digit integers.
-const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord ID (17–20 digits)')
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
-const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
-const schema = z.object({
-  // A bot token is three base64url parts joined by dots; anything else cannot log in.
-  DISCORD_TOKEN: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .trim()
-      .regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'does not look like a Discord bot token')
-      .optional(),
-  ),
-  DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
-  DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
-  DISCORD_CLIENT_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
-  ASK_CHANNELS: z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
-    z.array(snowflake),
-  ),
-  COOLDOWN_QUESTIONS: z.preprocess(emptyAsUndefined, positiveInt(5)),
-  COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, positiveInt(30)),
-  SHARDS: z.preprocess(
-    emptyAsUndefined,
-    z.union([z.literal('auto'), z.coerce.number().int().positive()]).optional(),
-  ),
-  // The HTTP interactions endpoint (src/discord/http/): on when INTERACTIONS_PORT is set; needs the public key.
-  INTERACTIONS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
-  INTERACTIONS_HOST: z.preprocess(emptyAsUndefined, z.string().trim().default('127.0.0.1')),
-  INTERACTIONS_PATH: z.preprocess(
-    emptyAsUndefined,
-    z.string().trim().regex(/^\/[\w\-./]*$/, 'must be a URL path starting with /, e.g. /interactions').default('/interactions'),
-  ),
-  DISCORD_PUBLIC_KEY: z.preprocess(
-    emptyAsUndefined,
-    z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of the Public Key (Developer Portal → General Information)').optional(),
-  ),
-  FEEDBACK_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
-  FEEDBACK_SALT: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
-  SEEDS_DIR: z.preprocess(emptyAsUndefined, z.string().default('seeds')),
-  INDEX_DIR: z.preprocess(emptyAsUndefined, z.string().default('index')),
-  WATCH_SEEDS: z.preprocess(
-    (v) => (typeof v === 'string' ? emptyAsUndefined(v.trim().toLowerCase()) : v),
-    z.enum(['true', 'false'], 'must be true or false').default('true'),
-  ),
-  LOG_LEVEL: z.preprocess(
-    emptyAsUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
-}).superRefine((v, ctx) => {
+// Discord snowflakes are 17–20 digit integers.
+const snowflake = v.pipe(v.string(), v.trim(), v.regex(/^\d{17,20}$/, 'must be a Discord ID (17–20 digits)'))
+const wholeNumber = (message: string) => v.pipe(v.string(), v.trim(), v.regex(/^\d+$/, message), v.transform(Number))
+const positiveInt = v.pipe(wholeNumber('must be a whole number of at least 1'), v.minValue(1, 'must be a whole number of at least 1'))
+const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
+
+/** A variable left unset or blank is undefined; a value is checked by `schema`. */
+function variable<T>(schema: v.GenericSchema<string, T>) {
+  return v.optional(v.pipe(v.unknown(), v.transform(emptyAsUndefined), v.optional(schema)))
+}
+
+/** A variable left unset or blank reads as `fallback`, which `schema` then checks and converts like a value. */
+function variableOr<T>(schema: v.GenericSchema<string, T>, fallback: string) {
+  return v.optional(v.pipe(v.unknown(), v.transform(emptyAsUndefined), v.optional(schema, fallback)), fallback)
+}
+
+const schema = v.pipe(
+  v.object({
+    // A bot token is three base64url parts joined by dots; anything else cannot log in.
+    DISCORD_TOKEN: variable(v.pipe(v.string(), v.trim(), v.regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'does not look like a Discord bot token'))),
+    DISCORD_API_URL: variable(v.pipe(v.string(), v.trim(), v.url('must be a URL, e.g. http://127.0.0.1:8080/api'))),
+    DISCORD_GUILD_ID: variable(snowflake),
+    DISCORD_CLIENT_ID: variable(snowflake),
+    ASK_CHANNELS: v.optional(
+      v.pipe(
+        v.unknown(),
+        v.transform((value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+        v.array(snowflake),
+      ),
+      '',
+    ),
+    COOLDOWN_QUESTIONS: variableOr(positiveInt, '5'),
+    COOLDOWN_SECONDS: variableOr(positiveInt, '30'),
+    SHARDS: variable(v.union([v.literal('auto'), positiveInt], 'must be auto or a whole number of at least 1')),
+    // The HTTP interactions endpoint (src/discord/http/): on when INTERACTIONS_PORT is set; needs the public key.
+    INTERACTIONS_PORT: variable(v.pipe(wholeNumber('must be a port number, 0–65535'), v.maxValue(65535, 'must be a port number, 0–65535'))),
+    INTERACTIONS_HOST: variableOr(v.pipe(v.string(), v.trim()), '127.0.0.1'),
+    INTERACTIONS_PATH: variableOr(v.pipe(v.string(), v.trim(), v.regex(/^\/[\w\-./]*$/, 'must be a URL path starting with /, e.g. /interactions')), '/interactions'),
+    DISCORD_PUBLIC_KEY: variable(
+      v.pipe(v.string(), v.trim(), v.regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex digits of the Public Key (Developer Portal → General Information)')),
+    ),
+    FEEDBACK_FILE: variable(v.string()),
+    FEEDBACK_SALT: variable(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
+    SEEDS_DIR: variableOr(v.string(), 'seeds'),
+    INDEX_DIR: variableOr(v.string(), 'index'),
+    WATCH_SEEDS: v.optional(
+      v.pipe(
+        v.unknown(),
+        v.transform((value) => (typeof value === 'string' ? emptyAsUndefined(value.trim().toLowerCase()) : value)),
+        v.optional(v.picklist(['true', 'false'], 'must be true or false'), 'true'),
+      ),
+      'true',
+    ),
+    LOG_LEVEL: variableOr(v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`), 'info'),
+  }),
   // Without the key no request can be verified, and every one would be refused: say so at start instead.
-  if (v.INTERACTIONS_PORT !== undefined && v.DISCORD_PUBLIC_KEY === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['DISCORD_PUBLIC_KEY'],
-      message: 'is needed when INTERACTIONS_PORT is set: copy the Public Key from the Developer Portal (General Information)',
-    })
-  }
-})
+  v.forward(
+    v.check(
+      (c) => c.INTERACTIONS_PORT === undefined || c.DISCORD_PUBLIC_KEY !== undefined,
+      'is needed when INTERACTIONS_PORT is set: copy the Public Key from the Developer Portal (General Information)',
+    ),
+    ['DISCORD_PUBLIC_KEY'],
+  ),
+)
 
 /** The validated configuration. Every default is stated in the schema above and in `.env.example`. */
 export interface Config {
@@ -111,34 +116,34 @@ export interface Config {
 
 /** Reads and validates the environment once. Pure: pass `process.env` (after dotenv) at the edge. */
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
-  const parsed = schema.safeParse(env)
+  const parsed = v.safeParse(schema, env)
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment')
+    const lines = parsed.issues.map((issue) => {
+      const name = String(issue.path?.[0]?.key ?? 'environment')
       const hint = name === 'DISCORD_TOKEN' ? ` ${TOKEN_HELP}` : ''
       return `${name}: ${issue.message}.${hint}`
     })
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`)
   }
-  const v = parsed.data
+  const c = parsed.output
   return Object.freeze({
-    discordToken: v.DISCORD_TOKEN ?? null,
-    discordApiUrl: v.DISCORD_API_URL ?? null,
-    discordGuildId: v.DISCORD_GUILD_ID ?? null,
-    discordClientId: v.DISCORD_CLIENT_ID ?? null,
-    askChannels: Object.freeze([...v.ASK_CHANNELS]),
-    cooldownQuestions: v.COOLDOWN_QUESTIONS,
-    cooldownSeconds: v.COOLDOWN_SECONDS,
-    shards: v.SHARDS ?? null,
-    interactionsPort: v.INTERACTIONS_PORT ?? null,
-    interactionsHost: v.INTERACTIONS_HOST,
-    interactionsPath: v.INTERACTIONS_PATH,
-    discordPublicKey: v.DISCORD_PUBLIC_KEY?.toLowerCase() ?? null,
-    feedbackFile: v.FEEDBACK_FILE ?? join(v.INDEX_DIR, 'feedback.jsonl'),
-    feedbackSalt: v.FEEDBACK_SALT ?? null,
-    seedsDir: v.SEEDS_DIR,
-    indexDir: v.INDEX_DIR,
-    watchSeeds: v.WATCH_SEEDS === 'true',
-    logLevel: v.LOG_LEVEL,
+    discordToken: c.DISCORD_TOKEN ?? null,
+    discordApiUrl: c.DISCORD_API_URL ?? null,
+    discordGuildId: c.DISCORD_GUILD_ID ?? null,
+    discordClientId: c.DISCORD_CLIENT_ID ?? null,
+    askChannels: Object.freeze([...c.ASK_CHANNELS]),
+    cooldownQuestions: c.COOLDOWN_QUESTIONS,
+    cooldownSeconds: c.COOLDOWN_SECONDS,
+    shards: c.SHARDS ?? null,
+    interactionsPort: c.INTERACTIONS_PORT ?? null,
+    interactionsHost: c.INTERACTIONS_HOST,
+    interactionsPath: c.INTERACTIONS_PATH,
+    discordPublicKey: c.DISCORD_PUBLIC_KEY?.toLowerCase() ?? null,
+    feedbackFile: c.FEEDBACK_FILE ?? join(c.INDEX_DIR, 'feedback.jsonl'),
+    feedbackSalt: c.FEEDBACK_SALT ?? null,
+    seedsDir: c.SEEDS_DIR,
+    indexDir: c.INDEX_DIR,
+    watchSeeds: c.WATCH_SEEDS === 'true',
+    logLevel: c.LOG_LEVEL,
   })
 }

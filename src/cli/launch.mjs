@@ -2,7 +2,7 @@
 // than the last build. Plain JavaScript, so that it runs before anything is compiled.
 //
 //   node src/cli/launch.mjs <main|ask|buildIndex|feedback|deployCommands> [args…]   run one command
-//   node src/cli/launch.mjs --build                                          compile only (postinstall)
+//   node src/cli/launch.mjs --build                                          compile only (postinstall), and pack wink's model
 //
 // Why: starting through tsx compiles every module at every start (~0.4 s and ~40 MB more); compiled once, a
 // start is plain Node. The check costs a few milliseconds: the newest modification time under src/.
@@ -102,7 +102,16 @@ try {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
   process.exit(1)
 }
-if (command !== '--build') {
+if (command === '--build') {
+  // Also pack wink's model for fast starts (answer/analysis/winkModel.ts), so the first question after
+  // `npm install` does not pay for it. Only a speed-up: a failure here is left to the first start to repeat.
+  try {
+    const { loadCore } = await import(pathToFileURL(join(dist, 'answer', 'analysis', 'winkModel.js')).href)
+    loadCore()
+  } catch {
+    // The first question packs it, or reads the JSON.
+  }
+} else {
   if (!COMMANDS.has(command ?? '')) {
     process.stderr.write(`launch.mjs: unknown command ${JSON.stringify(command)}; one of ${[...COMMANDS].join(', ')}\n`)
     process.exit(2)

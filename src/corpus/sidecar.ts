@@ -17,7 +17,7 @@
 //   articles keep their detected metadata. Entries naming files that were not loaded get one warning.
 // - The sidecar is not an article. Editing it changes the corpus fingerprint, so the index is rebuilt.
 
-import { z } from 'zod'
+import * as v from 'valibot'
 import type { ArticleMeta } from '../types.js'
 import { isYmd } from './dates.js'
 
@@ -25,14 +25,23 @@ export const SIDECAR_NAME = 'metadata.json'
 
 export type SidecarEntry = Partial<Pick<ArticleMeta, 'title' | 'source' | 'date' | 'url'>>
 
-const text = z.string().trim().min(1, 'must not be empty (use null to clear)').nullable().optional()
-const entrySchema = z.strictObject({
-  title: text,
-  source: text,
-  date: z.string().refine(isYmd, 'must be a real date written YYYY-MM-DD').nullable().optional(),
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).nullable().optional(),
-})
-const sidecarSchema = z.record(z.string().min(1), entrySchema)
+const FIELDS = 'is not a field (title, source, date or url)'
+const text = v.nullish(v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty (use null to clear)')))
+const entrySchema = v.strictObject(
+  {
+    title: text,
+    source: text,
+    date: v.nullish(v.pipe(v.string(), v.check(isYmd, 'must be a real date written YYYY-MM-DD'))),
+    url: v.nullish(v.pipe(v.string(), v.url('must be an http(s) URL'), v.check((url) => /^https?:$/.test(new URL(url).protocol), 'must be an http(s) URL'))),
+  },
+  FIELDS,
+)
+// An array is an object to `record`; the check turns it away first (its issue has no path: the message says what is expected).
+const sidecarSchema = v.pipe(
+  v.unknown(),
+  v.check((data) => !Array.isArray(data)),
+  v.record(v.pipe(v.string(), v.minLength(1, 'a file path must not be empty')), entrySchema),
+)
 
 export type ParsedSidecar = { ok: true; entries: Map<string, SidecarEntry> } | { ok: false; reason: string }
 
@@ -44,18 +53,18 @@ export function parseSidecar(json: string): ParsedSidecar {
   } catch (err) {
     return { ok: false, reason: `not valid JSON (${(err as Error).message})` }
   }
-  const parsed = sidecarSchema.safeParse(data)
+  const parsed = v.safeParse(sidecarSchema, data)
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map((issue) => {
-      if (issue.path.length === 0) return 'expected an object that maps file paths to metadata'
-      const [file, ...field] = issue.path.map(String)
+    const issues = parsed.issues.slice(0, 3).map((issue) => {
+      if (!issue.path?.length) return 'expected an object that maps file paths to metadata'
+      const [file, ...field] = issue.path.map((item) => String(item.key))
       return `${JSON.stringify(file)}${field.map((f) => `.${f}`).join('')}: ${issue.message}`
     })
-    const more = parsed.error.issues.length > 3 ? `; and ${parsed.error.issues.length - 3} more` : ''
+    const more = parsed.issues.length > 3 ? `; and ${parsed.issues.length - 3} more` : ''
     return { ok: false, reason: `${issues.join('; ')}${more}` }
   }
   const entries = new Map<string, SidecarEntry>()
-  for (const [key, value] of Object.entries(parsed.data)) entries.set(normaliseKey(key), value)
+  for (const [key, value] of Object.entries(parsed.output)) entries.set(normaliseKey(key), value)
   return { ok: true, entries }
 }
 

@@ -1,4 +1,4 @@
-import { eng as STOPWORDS_EN } from 'stopword'
+import { eng as STOPWORDS_EN } from 'stopword/src/stopwords_eng.js'
 import { stemmer } from 'stemmer'
 import type { Span } from '../types.js'
 

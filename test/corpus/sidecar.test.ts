@@ -62,7 +62,7 @@ describe('metadata.json sidecar', () => {
   it.each([
     ['invalid JSON', '{ "a.txt": { "source": "CNN" ', /not valid JSON/],
     ['a wrong date', JSON.stringify({ 'a.txt': { date: '2025-02-30' } }), /"a\.txt"\.date: must be a real date written YYYY-MM-DD/],
-    ['an unknown field', JSON.stringify({ 'a.txt': { titel: 'Typo' } }), /"a\.txt": Unrecognized key: "titel"/],
+    ['an unknown field', JSON.stringify({ 'a.txt': { titel: 'Typo' } }), /"a\.txt"\.titel: is not a field \(title, source, date or url\)/],
     ['a non-http URL', JSON.stringify({ 'a.txt': { url: 'javascript:alert(1)' } }), /"a\.txt"\.url: must be an http\(s\) URL/],
     ['an array', '[]', /expected an object that maps file paths to metadata/],
   ])('ignores a sidecar with %s, with one warning, and keeps detected metadata', async (_, json, reason) => {
