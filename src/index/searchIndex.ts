@@ -143,6 +143,14 @@ export class SearchIndex {
     return a
   }
 
+  /**
+   * Where chunk `id`'s terms stand in its text, flat: term i spans `[spans[2i], spans[2i + 1])`. The hot paths
+   * read this rather than `analysed()`, whose two-number array per term would be kept for every passage touched.
+   */
+  spansOf(id: number): Uint32Array {
+    return this.spanData[id]!
+  }
+
   /** The term ids of chunk `id`'s text, in order (`termId` maps a term to its id). */
   termIds(id: number): Int32Array {
     return this.textIds[id]!

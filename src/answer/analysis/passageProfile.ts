@@ -1,6 +1,5 @@
 import type { SearchIndex } from '../../index/searchIndex.js'
 import { analyseTerms, eachWord } from '../../index/analyse.js'
-import type { AnalysedText } from '../../index/analyse.js'
 import { sentenceBreaks } from './sentence.js'
 import { cueFlags } from './typeCues.js'
 
@@ -114,13 +113,13 @@ const stopId = (word: string): number => {
  * word a negative id of its own, so "Battle of Hastings" and "battles of Hastings" give the same ids.
  * `content[i]` tells which is which.
  */
-export function phraseIds(text: string, analysed: AnalysedText, ids: ArrayLike<number>): { keys: number[]; content: boolean[] } {
+export function phraseIds(text: string, termStarts: ArrayLike<number>, ids: ArrayLike<number>): { keys: number[]; content: boolean[] } {
   const keys: number[] = []
   const content: boolean[] = []
   let j = 0
   eachWord(text, (start, end) => {
-    while (j < analysed.spans.length && analysed.spans[j]![0] < start) j++
-    const isTerm = j < analysed.spans.length && analysed.spans[j]![0] === start
+    while (j < termStarts.length && termStarts[j]! < start) j++
+    const isTerm = j < termStarts.length && termStarts[j] === start
     keys.push(isTerm ? (ids[j]! >= 0 ? ids[j]! : -(2 ** 24)) : stopId(text.slice(start, end).toLowerCase()))
     content.push(isTerm)
   })
@@ -183,8 +182,7 @@ function profilesOf(index: SearchIndex): (PassageProfile | undefined)[] {
 function build(index: SearchIndex, id: number): PassageProfile {
   const chunk = index.chunks[id]!
   const text = chunk.text
-  const analysed = index.analysed(id)
-  const { spans } = analysed
+  const spans = index.spansOf(id)
   const ids = index.termIds(id)
   const starts = [0, ...sentenceBreaks(text)]
   const sentenceOf = new Uint16Array(ids.length)
@@ -197,7 +195,7 @@ function build(index: SearchIndex, id: number): PassageProfile {
   })
   let s = 0
   for (let i = 0; i < ids.length; i++) {
-    const at = spans[i]![0]
+    const at = spans[2 * i]!
     while (s + 1 < starts.length && at >= starts[s + 1]!) nameStart[++s] = names.length
     sentenceOf[i] = s
     sentenceLength[s]!++
@@ -206,7 +204,7 @@ function build(index: SearchIndex, id: number): PassageProfile {
   }
   while (s < starts.length) nameStart[++s] = names.length
   const cues = Uint8Array.from(starts, (start, j) => cueFlags(text.slice(start, starts[j + 1] ?? text.length)))
-  const { keys } = phraseIds(text, analysed, ids)
+  const { keys } = phraseIds(text, Int32Array.from(ids, (_, i) => spans[2 * i]!), ids)
   const pairs = new Float64Array(Math.max(0, keys.length - 1))
   const triples = new Float64Array(Math.max(0, keys.length - 2))
   for (let i = 0; i + 1 < keys.length; i++) {

@@ -57,7 +57,7 @@ export function queryProfile(index: SearchIndex, question: Question): QueryProfi
     forms[t]!.add(formOf(written))
     if ((start > 0 && CAPITALISED.test(written)) || NUMERIC.test(written)) anchor[t] = 1
   })
-  const { keys, content } = phraseIds(question.text, own, own.terms.map((t) => index.termId(t)))
+  const { keys, content } = phraseIds(question.text, own.spans.map((s) => s[0]), own.terms.map((t) => index.termId(t)))
   const phrasePairs: number[] = []
   const phraseTriples: number[] = []
   for (let i = 0; i + 1 < keys.length; i++) {

@@ -61,7 +61,13 @@ class Scratch {
       this.which = new Int32Array(2 * length)
     }
     this.terms = n
-    for (const a of [this.tf, this.exact, this.pairSeen, this.inField, this.neighbours, this.nearSeen]) a.fill(0, 0, n)
+    // One call each, not a loop over an array literal: this runs for every candidate of every question.
+    this.tf.fill(0, 0, n)
+    this.exact.fill(0, 0, n)
+    this.pairSeen.fill(0, 0, n)
+    this.inField.fill(0, 0, n)
+    this.neighbours.fill(0, 0, n)
+    this.nearSeen.fill(0, 0, n)
     this.lastSentence.fill(-1, 0, n)
     this.perSentence.fill(0, 0, sentences)
     this.perSentenceLocal.fill(0, 0, sentences)
@@ -86,14 +92,14 @@ export function candidateFeatures(
 ): RerankFeatures {
   const p = profileOf(index, hit.id)
   const { text } = index.chunks[hit.id]!
-  const { spans } = index.analysed(hit.id)
+  const spans = index.spansOf(hit.id)
   const n = q.ids.length
   const sentences = p.sentenceLength.length
   scratch.reset(n, sentences, p.ids.length)
   const { tf, exact, perSentence, lastSentence, sentenceTf, mask, positions, which, pairSeen, inField, neighbours } = scratch
   let matches = 0
   let adjacent = 0
-  for (const id of p.fieldIds) if (slot[id]! >= 0) inField[slot[id]!] = 1
+  for (let k = 0; k < p.fieldIds.length; k++) if (slot[p.fieldIds[k]!]! >= 0) inField[slot[p.fieldIds[k]!]!] = 1
   // A question term in the title or heading stands for the whole passage: the sentence and window signals
   // count it everywhere rather than where the text happens to repeat it.
   const windowShare = scratch.windowShare
@@ -115,7 +121,7 @@ export function candidateFeatures(
     tf[t]!++
     sentenceTf[s * n + t]!++
     if (t < 32) mask[s]! |= 1 << t
-    if (!exact[t] && q.forms[t]!.has(formOf(text.slice(spans[i]![0], spans[i]![1])))) exact[t] = 1
+    if (!exact[t] && q.forms[t]!.has(formOf(text.slice(spans[2 * i]!, spans[2 * i + 1]!)))) exact[t] = 1
     positions[matches] = i
     which[matches++] = t
     if (lastSentence[t] !== s) {
@@ -131,7 +137,8 @@ export function candidateFeatures(
   }
   for (let other = hit.id - 1; other <= hit.id + 1; other += 2) {
     if (other < 0 || other >= index.chunks.length || index.articleOf[other] !== index.articleOf[hit.id]) continue
-    for (const id of index.termIds(other)) if (slot[id]! >= 0) neighbours[slot[id]!] = 1
+    const ids = index.termIds(other)
+    for (let k = 0; k < ids.length; k++) if (slot[ids[k]!]! >= 0) neighbours[slot[ids[k]!]!] = 1
   }
 
   let coverage = 0
@@ -171,7 +178,10 @@ export function candidateFeatures(
   let pairCoverage = 0
   let localSentence = 0
   for (let s = 0; s < sentences; s++) {
-    if (perSentence[s]! > best) [best, bestSentence] = [perSentence[s]!, s]
+    if (perSentence[s]! > best) {
+      best = perSentence[s]!
+      bestSentence = s
+    }
     localSentence = Math.max(localSentence, scratch.perSentenceLocal[s]!)
     let v = 0
     for (let t = 0; t < n; t++) {
@@ -266,6 +276,6 @@ function blankFeatures(): RerankFeatures {
 function share(wanted: Float64Array, have: Float64Array): number {
   if (wanted.length === 0) return 0
   let found = 0
-  for (const w of wanted) if (sortedHas(have, w)) found++
+  for (let k = 0; k < wanted.length; k++) if (sortedHas(have, wanted[k]!)) found++
   return found / wanted.length
 }
