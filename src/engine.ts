@@ -1,11 +1,12 @@
 import type { Logger } from 'pino'
 import { loadCorpus, corpusFromTexts } from './corpus/loadCorpus.js'
 import type { LoadedCorpus, SourceText } from './corpus/loadCorpus.js'
-import { chunkReuse, openIndex, readSavedIndex, trySave } from './index/persist.js'
+import { chunkReuse, openIndex, readSavedIndex, saveStamps, stampsSettled, trySave } from './index/persist.js'
 import type { IndexOrigin } from './index/persist.js'
 import { buildSearchIndex } from './index/searchIndex.js'
 import type { SearchIndex } from './index/searchIndex.js'
 import { ask as runAsk } from './answer/ask.js'
+import { prepareAnswering } from './answer/prepare.js'
 import { warmRanking, withoutWarming } from './answer/retrieve/rank.js'
 import { search as runSearch } from './answer/search.js'
 import { suggest as runSuggest } from './answer/suggest.js'
@@ -40,6 +41,11 @@ export interface EngineOptions {
   rebuild?: boolean
   /** Receives the engine's warnings (skipped files, index rebuilds). Default: silent. */
   logger?: Logger
+  /**
+   * Load the tagger and the word vectors while the saved index is read from disk, for a process about to
+   * answer (a CLI question, the REPL, the bot). Default false: `npm run index` never needs them.
+   */
+  prepare?: boolean
 }
 
 /**
@@ -148,13 +154,22 @@ export class Engine {
 
   /** Loads the articles in `seedsDir`, then the persisted index: as it is when current, updated for the changed articles, or rebuilt. */
   static async open(options: EngineOptions): Promise<Engine> {
-    const saved = options.indexDir !== null && !options.rebuild ? await readSavedIndex(options.indexDir, options.logger) : null
+    const reading = options.indexDir !== null && !options.rebuild ? readSavedIndex(options.indexDir, options.logger) : null
+    // The saved index's parts are being read by now: load what answering needs meanwhile, not after.
+    if (options.prepare) prepareAnswering()
+    const saved = await reading
     // The saved corpus spares reading and chunking every file whose size and time are unchanged.
     const corpus = await loadCorpus(options.seedsDir, { logger: options.logger, previous: saved?.corpus, repeatWarnings: true })
     const t0 = performance.now()
     const { index, origin } = await openIndex(corpus, options.indexDir, { rebuild: options.rebuild ?? false, logger: options.logger, saved })
     warmRanking(index)
-    return new Engine(corpus, index, origin, performance.now() - t0, options)
+    const engine = new Engine(corpus, index, origin, performance.now() - t0, options)
+    if (origin === 'loaded' && saved && options.indexDir !== null && stampsSettled(saved, corpus)) {
+      const { indexDir } = options
+      // Queued like a save, so that a later save's cleanup cannot race it.
+      engine.saving = engine.saving.then(() => saveStamps(saved, corpus, indexDir, options.logger?.child({ module: 'index' })))
+    }
+    return engine
   }
 
   /** Builds an in-memory engine from texts that are already loaded (no files, no persistence). */

@@ -65,7 +65,7 @@ export async function openEngine(context: CliContext, rebuild = false): Promise<
   try {
     // Loaded here, not at the top: --help, usage and config errors then answer at once, without the NLP model.
     const { Engine } = await import('../engine.js')
-    return await Engine.open({ seedsDir: config.seedsDir, indexDir: config.indexDir, rebuild, logger })
+    return await Engine.open({ seedsDir: config.seedsDir, indexDir: config.indexDir, rebuild, logger, prepare: !rebuild })
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     logger.error({ err: error }, 'could not open the engine')

@@ -9,7 +9,7 @@ import { exitWith } from './exit.js'
 export async function openLiveEngine(config: Readonly<Config>, logger: Logger, log: Logger): Promise<{ engine: Engine; live: LiveCorpus }> {
   let engine: Engine
   try {
-    engine = await Engine.open({ seedsDir: config.seedsDir, indexDir: config.indexDir, logger: logger.child({ module: 'engine' }) })
+    engine = await Engine.open({ seedsDir: config.seedsDir, indexDir: config.indexDir, logger: logger.child({ module: 'engine' }), prepare: true })
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     exitWith(log, 1, `Could not load the articles in ${config.seedsDir} (index: ${config.indexDir}): ${reason}`)

@@ -13,8 +13,8 @@ export interface IndexParts {
   articleOf: Int32Array
   /** Articles as documents: their chunks' texts and their title once. */
   articles: Postings
-  /** Document frequency of each term over all fields of a chunk. */
-  df: Map<string, number>
+  /** Document frequency of each term (by id) over all fields of a chunk. */
+  dfById: Int32Array
 }
 
 /**
@@ -57,7 +57,7 @@ export function indexParts(chunks: readonly Chunk[], vocabulary: string[], ids: 
     }
   })
 
-  // Counted by id, then put in the Map once per term: a Map update per occurrence hashed the term a million times.
+  // Counted by id: a Map update per occurrence hashed the term a million times.
   const dfById = new Int32Array(v)
   const seen = new Int32Array(v).fill(-1)
   for (let i = 0; i < chunks.length; i++) {
@@ -69,7 +69,5 @@ export function indexParts(chunks: readonly Chunk[], vocabulary: string[], ids: 
       }
     }
   }
-  const df = new Map<string, number>()
-  for (let t = 0; t < v; t++) if (dfById[t]! > 0) df.set(vocabulary[t]!, dfById[t]!)
-  return { text: Postings.build(textIds, v), headings: Postings.build(headingIds, v), titles: Postings.build(titleIds, v), articleOf, articles: Postings.build(articleTerms, v), df }
+  return { text: Postings.build(textIds, v), headings: Postings.build(headingIds, v), titles: Postings.build(titleIds, v), articleOf, articles: Postings.build(articleTerms, v), dfById }
 }

@@ -6,7 +6,8 @@
 // A save writes the new generation's parts, then replaces the manifest by a rename, then deletes older parts:
 // a process killed at any point leaves a manifest that names a complete generation (or none), never a torn one.
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { closeSync, fstatSync, openSync, read, readFileSync } from 'node:fs'
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
 import type { FileStamp, LoadedCorpus } from '../corpus/loadCorpus.js'
@@ -95,12 +96,15 @@ export interface SavedIndex {
 /**
  * Reads the current generation from `indexDir`, or returns null (with one log line saying why) when there is
  * none, it was written by other code, or a part is missing or corrupt. Never throws.
+ *
+ * The parts' reads are under way when this first returns to its caller (the manifest, a few KB, is read at
+ * once): a caller can do its own work while the disk reads the megabytes (see Engine.open).
  */
 export async function readSavedIndex(indexDir: string, logger?: Logger): Promise<SavedIndex | null> {
   const log = logger?.child({ module: 'index' })
   let manifestText: string
   try {
-    manifestText = await readFile(join(indexDir, MANIFEST_FILE), 'utf8')
+    manifestText = readFileSync(join(indexDir, MANIFEST_FILE), 'utf8')
   } catch {
     log?.info({ indexDir }, 'no index yet: building it')
     return null
@@ -124,15 +128,42 @@ export async function readSavedIndex(indexDir: string, logger?: Logger): Promise
     return null
   }
   try {
-    const [corpusText, index] = await Promise.all([
-      readFile(partFile(indexDir, 'corpus', generation), 'utf8'),
-      readFile(partFile(indexDir, 'index', generation)),
-    ])
-    return { manifest, corpus: corpusFromJSON(JSON.parse(corpusText) as CorpusJSON, manifest), index }
+    const [corpusBytes, index] = await Promise.all([readWhole(partFile(indexDir, 'corpus', generation)), readWhole(partFile(indexDir, 'index', generation))])
+    return { manifest, corpus: corpusFromJSON(JSON.parse(corpusBytes.toString('utf8')) as CorpusJSON, manifest), index }
   } catch (err) {
     log?.warn({ indexDir, err: String(err) }, 'index file is missing or corrupt: rebuilding the index')
     return null
   }
+}
+
+/**
+ * A whole file, read by one request to the thread pool. fs.promises.readFile reads 512 KB at a time and needs
+ * the main thread between two reads: while it computes, the read would wait. Opening is synchronous (~0.1 ms).
+ */
+function readWhole(path: string): Promise<Buffer> {
+  let fd: number
+  let size: number
+  try {
+    fd = openSync(path, 'r')
+    size = fstatSync(fd).size
+  } catch (err) {
+    return Promise.reject(err as Error)
+  }
+  const buffer = Buffer.allocUnsafe(size)
+  return new Promise<Buffer>((resolve, reject) => {
+    const from = (at: number) =>
+      read(fd, buffer, at, size - at, at, (err, n) => {
+        if (err || n === 0 || at + n >= size) {
+          closeSync(fd)
+          if (err) reject(err)
+          else resolve(buffer.subarray(0, at + n))
+        } else from(at + n)
+      })
+    if (size === 0) {
+      closeSync(fd)
+      resolve(buffer)
+    } else from(0)
+  })
 }
 
 /**
@@ -197,6 +228,28 @@ export async function trySave(corpus: LoadedCorpus, index: SearchIndex, indexDir
   } catch (err) {
     log?.warn({ indexDir, err: String(err) }, 'could not save the index; using it in memory only')
     return false
+  }
+}
+
+/**
+ * Whether `corpus` (just loaded, with `saved` as its previous state) knows file times the saved generation did
+ * not trust: files written less than two seconds before they were indexed are stamped "hash again next time",
+ * and stay so, every start reading and hashing them, until their stamps are saved once they can be trusted.
+ */
+export function stampsSettled(saved: SavedIndex, corpus: LoadedCorpus): boolean {
+  const before = new Map(saved.corpus.stamps.map((s) => [s.file, s.mtimeMs]))
+  return corpus.stamps.some((s) => s.mtimeMs >= 0 && before.get(s.file) === -1)
+}
+
+/**
+ * Rewrites the saved generation's corpus part with `corpus`'s stamps (the same articles and chunks: only
+ * when the index was loaded as it is). Atomic, like every part; a failure is logged and costs only speed.
+ */
+export async function saveStamps(saved: SavedIndex, corpus: LoadedCorpus, indexDir: string, log?: Logger): Promise<void> {
+  try {
+    await writeAtomic(partFile(indexDir, 'corpus', saved.manifest.generation), JSON.stringify(corpusToJSON(corpus)))
+  } catch (err) {
+    log?.warn({ indexDir, err: String(err) }, 'could not save the files\' stamps; the next start hashes them again')
   }
 }
 

@@ -59,7 +59,8 @@ export class Postings {
       throw new Error('Postings: saved arrays do not fit the index')
     }
     for (let t = 0; t < vocabSize; t++) if (a.offsets[t]! > a.offsets[t + 1]!) throw new Error('Postings: saved offsets out of order')
-    for (const d of a.docs) if (!(d >= 0 && d < docCount)) throw new Error('Postings: saved document id out of range')
+    // An indexed loop: it runs once, mostly before the optimiser has seen it, where for-of costs ~3× more.
+    for (let i = 0; i < a.docs.length; i++) if (!(a.docs[i]! >= 0 && a.docs[i]! < docCount)) throw new Error('Postings: saved document id out of range')
     return new Postings(docCount, a.offsets, a.docs, a.freqs, a.lengths, a.distinct)
   }
 

@@ -1,4 +1,4 @@
-import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { appendFile, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/engine.js'
@@ -38,6 +38,27 @@ describe('index persistence', () => {
     expect(second.search('Han Zheng inauguration').hits.map((h) => h.chunk.id)).toEqual(
       first.search('Han Zheng inauguration').hits.map((h) => h.chunk.id),
     )
+  })
+
+  it('saves the files\' stamps once they can be trusted, so that later starts do not hash the files again', async () => {
+    // Files written just before they are indexed are stamped "hash again": their time may not have settled.
+    const stamps = async () => (JSON.parse(await readFile(await part('corpus'), 'utf8')) as { articles: { stamp: { mtimeMs: number } }[] }).articles.map((a) => a.stamp.mtimeMs)
+    const first = await open()
+    await first.settled()
+    expect(await stamps()).toEqual([-1, -1, -1])
+    // A minute later, as far as the files' times go.
+    const past = new Date(Date.now() - 60_000)
+    for (const file of await readdir(dirs.seedsDir)) await utimes(join(dirs.seedsDir, file), past, past)
+    const second = await open()
+    expect(second.origin).toBe('loaded')
+    await second.settled()
+    const saved = await stamps()
+    expect(saved.every((ms) => ms > 0)).toBe(true)
+    const third = await open()
+    expect(third.origin).toBe('loaded')
+    expect(answerOf(third)).toBe(answerOf(first))
+    await third.settled()
+    expect(await stamps()).toEqual(saved)
   })
 
   it('updates the saved index when a seed changes, and the change is searchable', async () => {
