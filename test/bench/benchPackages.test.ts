@@ -42,6 +42,7 @@ describe('askCommand', () => {
   it('turns the ask script into node arguments, or refuses what needs a shell', () => {
     expect(askCommand('tsx src/cli/ask.ts')).toEqual(['--import', 'tsx', 'src/cli/ask.ts'])
     expect(askCommand('node src/cli/launch.mjs ask')).toEqual(['src/cli/launch.mjs', 'ask'])
+    expect(askCommand('node --max-semi-space-size=4 src/cli/launch.mjs ask')).toEqual(['--max-semi-space-size=4', 'src/cli/launch.mjs', 'ask'])
     expect(askCommand('npm run build && node dist/cli/ask.js')).toBeNull()
     expect(askCommand('bun src/cli/ask.ts')).toBeNull()
   })
