@@ -142,11 +142,16 @@ export async function readSavedIndex(indexDir: string, logger?: Logger): Promise
  */
 function readWhole(path: string): Promise<Buffer> {
   let fd: number
-  let size: number
   try {
     fd = openSync(path, 'r')
+  } catch (err) {
+    return Promise.reject(err as Error)
+  }
+  let size: number
+  try {
     size = fstatSync(fd).size
   } catch (err) {
+    closeSync(fd)
     return Promise.reject(err as Error)
   }
   const buffer = Buffer.allocUnsafe(size)

@@ -199,7 +199,11 @@ export class SearchIndex {
 
   /** Chunks holding the term in any field. */
   private df(term: string): number {
-    const id = this.ids.get(term)
+    return this.dfOfId(this.ids.get(term))
+  }
+
+  /** The same by term id (0 for none, and for ids an update added past the saved counts). */
+  private dfOfId(id: number | undefined): number {
     return id === undefined ? 0 : (this.stats.dfById[id] ?? 0)
   }
 
@@ -240,7 +244,7 @@ export class SearchIndex {
     const known: { id: number; df: number }[] = []
     for (const t of terms) {
       const id = this.ids.get(t)
-      const df = id === undefined ? 0 : (this.stats.dfById[id] ?? 0)
+      const df = this.dfOfId(id)
       if (id === undefined || df === 0) return null
       known.push({ id, df })
     }
@@ -370,7 +374,7 @@ export class SearchIndex {
       spans.set(this.spanData[i]!, 2 * offsets[i]!)
     }
     const tv = termVectors(this)
-    const df = Int32Array.from(this.vocabulary, (_, id) => this.stats.dfById[id] ?? 0)
+    const df = Int32Array.from(this.vocabulary, (_, id) => this.dfOfId(id))
     const postings: Record<string, TypedArray> = {}
     const docCounts: Record<string, number> = {}
     for (const [name, p] of this.postingsByName()) {

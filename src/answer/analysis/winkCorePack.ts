@@ -4,7 +4,6 @@
 //
 // Layout: u32 header length, the header (JSON: the source's stamp, the model without its big parts, and where
 // each part starts), then the parts, each at a multiple of 4 bytes.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 
 /** The parts of the core model this module touches (the JSON has more, passed through as they are). */
 export interface CoreModel {
@@ -35,24 +34,6 @@ interface Part {
 }
 
 const FORMAT = 1
-
-/** Reads a file into memory of its own that starts at a multiple of 4 bytes, so unpackCore need not copy it. */
-export function readPacked(path: string): Buffer {
-  const fd = openSync(path, 'r')
-  try {
-    const size = fstatSync(fd).size
-    const file = Buffer.from(new ArrayBuffer(size), 0, size)
-    let read = 0
-    while (read < size) {
-      const n = readSync(fd, file, read, size - read, read)
-      if (n === 0) break
-      read += n
-    }
-    return file.subarray(0, read)
-  } finally {
-    closeSync(fd)
-  }
-}
 
 /** Packs the JSON model; `stamp` names its source, so that a reader can tell a stale file. */
 export function packCore(json: CoreJson, stamp: string): Buffer {
@@ -92,8 +73,8 @@ export function unpackCore(file: Buffer, stamp: string): CoreJson & Pick<CoreMod
     if (header.format !== FORMAT || header.stamp !== stamp) return null
     const { parts } = header
     for (const part of Object.values(parts)) if (start + part.offset + part.bytes > file.length) return null
-    // A part is a view of the file's memory when the file sits at a multiple of 4 bytes (readPacked's does), else
-    // a copy.
+    // A part is a view of the file's memory where it sits at a multiple of 4 bytes (readFileSync gives a file of
+    // this size memory of its own, at offset 0), else a copy.
     const view = (part: Part) => {
       const at = file.byteOffset + start + part.offset
       if (at % 4 === 0) return new Uint32Array(file.buffer, at, part.bytes >>> 2)

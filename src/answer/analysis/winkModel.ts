@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { packCore, readPacked, unpackCore } from './winkCorePack.js'
+import { packCore, unpackCore } from './winkCorePack.js'
 import type { CoreJson, CoreModel } from './winkCorePack.js'
 
 const require = createRequire(import.meta.url)
@@ -99,7 +99,7 @@ function indexOf(list: readonly string[]): Record<string, number> {
 
 function readOrNull(file: string): Buffer | null {
   try {
-    return readPacked(file)
+    return readFileSync(file)
   } catch {
     return null
   }
