@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url'
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const DEFAULT_SQUAD_DIR = resolve(REPO_ROOT, '../shared/squad')
 export const DEFAULT_NEWS_DIR = resolve(REPO_ROOT, '../shared/news/bbc')
-/** `--news` question sets: the shared dev set (measure and choose) and the repo's own fitting set (in-sample). */
+/** `--news` question sets, measured only (never fitted on): the shared dev set, and our off-topic questions. */
 export const DEFAULT_NEWS_SETS: [string, string][] = [
   ['news-dev', resolve(REPO_ROOT, '../shared/eval/news-dev.jsonl')],
-  ['fit set (in-sample)', resolve(REPO_ROOT, 'bench/news/fit-questions.jsonl')],
+  ['off-topic (measured only)', resolve(REPO_ROOT, 'bench/news/offtopic-dev.jsonl')],
 ]
 
 /** `--quick`: this many questions per dev set, drawn with this seed (same sample every run). */
@@ -55,7 +55,7 @@ export const USAGE = `Usage: npm run bench -- [options]
                      and SQLite FTS5 on the seeds, SQuAD 1.1, the news corpus, and news + SQuAD 1.1 and 2.0
   --discord          200 concurrent /ask on loopback: the HTTP interactions endpoint beside the gateway (p50/p99)
   --questions FILE   with --news: a question file (JSONL, ../shared/eval/README.md); repeatable; default news-dev
-                     and bench/news/fit-questions.jsonl
+                     and bench/news/offtopic-dev.jsonl
   --json             print one JSON object on stdout (progress still goes to stderr)
   --help             this text
 `

@@ -2,13 +2,14 @@
 // CLI reproduction (scoreCli.ts), so both print numbers computed the same way.
 import type { SquadQuestion } from './squad.js'
 import { containsAnswer, exactMatch, f1Score, maxOverGold, rankOf } from './metrics.js'
+import { shortAnswerRight } from './news/newsQuestions.js'
 
 /** What one engine did with one question. */
 export interface Outcome {
   question: SquadQuestion
   /** Paragraph ids, best first, repeats removed. */
   ranked: number[]
-  /** Answer fields: only for engines that answer (this engine, the CLI). */
+  /** Answer fields: only for engines that answer (this engine, the CLI). `answered`: a short answer was claimed. */
   answered?: boolean
   answer?: string | null
   /** The top citation's sentence, if there was a citation. */
@@ -31,8 +32,12 @@ export interface AnswerSummary {
   f1: number
   /** Share of answerable questions whose top citation's sentence contains a gold answer. */
   sentenceContainsAnswer: number
-  /** Share of answerable questions that were answered. */
+  /** Share of answerable questions given a short answer. */
   answerRate: number
+  /** Claimed short answers that are right (hold a gold answer, at most max(12, 3 × its words) words), over all claimed. */
+  precision: number
+  /** Right claimed short answers over the answerable questions. */
+  coverage: number
   /** The rest is only set when the subset holds unanswerable (SQuAD 2.0) questions. */
   unanswerable?: number
   /** Share of unanswerable questions that were declined. */
@@ -69,8 +74,11 @@ export function summariseAnswers(outcomes: readonly Outcome[]): AnswerSummary {
   let answered = 0
   let unanswerable = 0
   let declined = 0
+  let claimed = 0
+  let right = 0
   for (const o of outcomes) {
     const prediction = o.answered && o.answer ? o.answer : ''
+    if (o.answered) claimed++
     if (o.question.impossible) {
       unanswerable++
       if (!o.answered) declined++
@@ -78,6 +86,7 @@ export function summariseAnswers(outcomes: readonly Outcome[]): AnswerSummary {
     }
     answerable++
     if (o.answered) answered++
+    if (o.answered && shortAnswerRight(o.answer ?? null, o.question.answers)) right++
     if (prediction !== '') {
       em += maxOverGold(exactMatch, prediction, o.question.answers)
       f1 += maxOverGold(f1Score, prediction, o.question.answers)
@@ -90,6 +99,8 @@ export function summariseAnswers(outcomes: readonly Outcome[]): AnswerSummary {
     f1: 100 * ratio(f1, answerable),
     sentenceContainsAnswer: ratio(contains, answerable),
     answerRate: ratio(answered, answerable),
+    precision: ratio(right, claimed),
+    coverage: ratio(right, answerable),
   }
   if (unanswerable > 0) {
     const declineRate = ratio(declined, unanswerable)

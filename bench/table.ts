@@ -70,7 +70,7 @@ export function retrievalTable(d: DatasetResult): string[] {
 
 function answerCells(a: AnswerSummary): string[] {
   return [
-    fixed(a.em, 1), fixed(a.f1, 1), rate(a.sentenceContainsAnswer), rate(a.answerRate),
+    fixed(a.em, 1), fixed(a.f1, 1), rate(a.sentenceContainsAnswer), rate(a.precision), rate(a.coverage), rate(a.answerRate),
     rate(a.declineRate), rate(a.balancedAccuracy),
   ]
 }
@@ -79,7 +79,7 @@ export function answersTable(d: DatasetResult): string[] {
   const engines = d.engines.filter((e) => e.answers !== null)
   if (engines.length === 0) return []
   const lines = header([
-    'engine', 'subset', 'EM', 'F1', 'sentence ∋ answer', 'answered (answerable)', 'declined (unanswerable)', 'balanced acc.',
+    'engine', 'subset', 'EM', 'F1', 'sentence ∋ answer', 'precision', 'coverage', 'short answer (answerable)', 'no short answer (unanswerable)', 'balanced acc.',
   ])
   for (const e of engines) {
     if (!e.answers) continue

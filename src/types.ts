@@ -39,7 +39,13 @@ export interface Chunk extends ArticleMeta {
   heading: string | null
 }
 
-/** Why a question was not answered with a passage. */
+/**
+ * What `ask()` may claim: a short answer it is probably right about (`answer`); no claim, but the passages closest
+ * to the question (`passages`); or nothing, because the articles are not about the question (`declined`).
+ */
+export type Outcome = 'answer' | 'passages' | 'declined'
+
+/** Why no short answer was claimed. */
 export type DeclineReason =
   /** Empty after cleaning: the front end shows its help text. */
   | 'empty'
@@ -47,9 +53,9 @@ export type DeclineReason =
   | 'too_long'
   /** Only punctuation, emoji or stop words: nothing to search for. */
   | 'no_terms'
-  /** The question's content terms do not occur in the articles. */
+  /** The articles are not about the question (outcome `declined`). */
   | 'not_found'
-  /** Some passages match, but the evidence is too weak to answer. */
+  /** Passages are about the question, but no short answer in them is probably right (outcome `passages`). */
   | 'weak_evidence'
 
 /** What the short answer is expected to be, from the question's wording. */
@@ -65,7 +71,7 @@ export type CitationRole =
   | 'differs'
   /** A further passage that matches the question, ranked lower. */
   | 'more'
-  /** Offered with a decline: close to the question, but not an answer. */
+  /** Offered without a short answer (outcome `passages`): among the closest to the question. */
   | 'related'
 
 /** A half-open character range `[start, end)` inside a chunk's `text`. */
@@ -91,17 +97,20 @@ export interface Citation {
 export interface Answer {
   /** The question after cleaning (trimmed, whitespace folded, control characters removed). */
   question: string
+  /** What is claimed: a short answer, the closest passages, or nothing. */
+  outcome: Outcome
+  /** True exactly when `outcome` is `answer`. */
   answered: boolean
-  /** The short answer when one was extracted (e.g. `Vice President Han Zheng`), else null. */
+  /** The short answer claimed (e.g. `Vice President Han Zheng`), set exactly when `outcome` is `answer`. */
   answer: string | null
   /** Where `answer` sits in the primary citation's `chunk.text`. */
   answerSpan: Span | null
   answerType: AnswerType
   /** Set exactly when `answered` is false. */
   declineReason: DeclineReason | null
-  /** Best first. When `answered` is false: only `related` passages, or none. */
+  /** Best first. `answer`: the answer's passage first; `passages`: the closest passages (`related`), at least one; `declined`: none. */
   citations: Citation[]
-  /** Estimated probability that the top passage answers the question, 0..1. */
+  /** Estimated probability that the short answer is right (outcome `answer`), or that the best candidate would have been (0 without one). */
   confidence: number
   /** The question's content terms after analysis (what was searched for), for display and `:why`. */
   terms: string[]

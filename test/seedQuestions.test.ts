@@ -29,23 +29,26 @@ describe('the sample questions about the seeds', () => {
 
   it('has the top passage right for at least 90% of the answerable ones', () => {
     const wrong = answerable.filter((q) => !includesAny(engine.ask(q.q).citations[0]?.chunk.text, q.passage_any ?? []))
-    expect(wrong.map((q) => q.q), 'questions whose top passage is wrong').toHaveLength(wrong.length)
-    expect(1 - wrong.length / answerable.length).toBeGreaterThanOrEqual(0.9)
+    expect(wrong.length / answerable.length, `top passage wrong: ${wrong.map((q) => q.q).join(' | ')}`).toBeLessThanOrEqual(0.1)
   })
 
-  it('has the short answer right for at least 75% of those that have one', () => {
+  it('claims short answers only when they are right, and claims some', () => {
     const withAnswer = answerable.filter((q) => q.answer_any)
-    const right = withAnswer.filter((q) => includesAny(engine.ask(q.q).answer, q.answer_any!))
-    expect(right.length / withAnswer.length).toBeGreaterThanOrEqual(0.75)
+    const claimed = withAnswer.map((q) => ({ q, a: engine.ask(q.q) })).filter(({ a }) => a.outcome === 'answer')
+    const wrong = claimed.filter(({ q, a }) => !includesAny(a.answer, q.answer_any!)).map(({ q, a }) => `${q.q} → ${a.answer}`)
+    expect(wrong).toEqual([])
+    // "who did Xi send?", the JCCIC, Bukele, the tariffs, the day of the inauguration at least.
+    expect(claimed.length).toBeGreaterThanOrEqual(5)
   })
 
-  it('answers every answerable question rather than declining it', () => {
-    const declined = answerable.filter((q) => !engine.ask(q.q).answered).map((q) => q.q)
+  it('shows passages for every answerable question rather than declining it', () => {
+    const declined = answerable.filter((q) => engine.ask(q.q).outcome === 'declined').map((q) => q.q)
     expect(declined).toEqual([])
   })
 
-  it.each(unanswerable.map((q) => q.q))('declines %j', (q) => {
+  it.each(unanswerable.map((q) => q.q))('claims no short answer to %j', (q) => {
     const answer = engine.ask(q)
+    expect(answer.outcome).not.toBe('answer')
     expect(answer.answered).toBe(false)
     expect(answer.answer).toBeNull()
     expect(answer.citations.every((c) => c.role === 'related')).toBe(true)

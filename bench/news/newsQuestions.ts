@@ -47,48 +47,91 @@ export function answerMatches(q: NewsQuestion, answer: string | null): boolean {
   return q.answer_any.some((g) => a.includes(fold(g)))
 }
 
-/** What one engine did with one question: the passages it ranked, and (for answering engines) its answer. */
+const wordsOf = (s: string): number => s.split(/\s+/).filter(Boolean).length
+
+/**
+ * A claimed short answer is right when it contains an accepted answer (case-insensitive) and is at most
+ * max(12, 3 × that answer's words) words long: containment alone would reward long answers (../shared/eval/README.md).
+ */
+export function shortAnswerRight(answer: string | null, accepted: readonly string[]): boolean {
+  if (answer === null) return false
+  const a = fold(answer)
+  return accepted.some((g) => a.includes(fold(g)) && wordsOf(answer) <= Math.max(12, 3 * wordsOf(g)))
+}
+
+/** What one engine did with one question: the passages it ranked, and (for answering engines) what it claimed. */
 export interface NewsOutcome {
   question: NewsQuestion
   passages: string[]
-  answered?: boolean
+  /** Answering engines only: `answer`, `passages` or `declined`. */
+  outcome?: 'answer' | 'passages' | 'declined'
   answer?: string | null
+}
+
+/** Counts by question kind: how many, first passage right, short answers claimed and right. */
+export interface KindCounts {
+  n: number
+  p1: number
+  claimed: number
+  right: number
 }
 
 export interface NewsSummary {
   answerable: number
   unanswerable: number
+  offTopic: number
+  /** Over the answerable questions, whatever the outcome: the first, first three, first five citations. */
   p1: number
+  hit3: number
   hit5: number
-  /** Answering engines only. */
-  answerRight?: number
-  unanswerableDeclined?: number
+  /** Answering engines only (NaN where the set has no such question). */
+  claimed?: number
+  /** Claimed short answers that are right, over all claimed. */
+  precision?: number
+  /** Right short answers over the answerable questions. */
+  coverage?: number
+  /** Unanswerable questions (about a story, for a detail it lacks) given a short answer. */
+  unanswerableClaimed?: number
+  /** Off-topic questions declined (no passages). */
+  offTopicDeclined?: number
+  /** Answerable questions declined (no passages shown). */
   answerableDeclined?: number
-  byKind: Record<string, { n: number; p1: number }>
+  byKind: Record<string, KindCounts>
 }
 
 export function summariseNews(outcomes: readonly NewsOutcome[]): NewsSummary {
+  const offTopic = outcomes.filter((o) => o.question.kind === 'offtopic')
   const pos = outcomes.filter((o) => !o.question.unanswerable)
-  const neg = outcomes.filter((o) => o.question.unanswerable)
-  const share = (xs: readonly NewsOutcome[], f: (o: NewsOutcome) => boolean): number => (xs.length === 0 ? 0 : xs.filter(f).length / xs.length)
-  const top1 = (o: NewsOutcome): boolean => o.passages.length > 0 && passageMatches(o.question, o.passages[0]!)
+  const neg = outcomes.filter((o) => o.question.unanswerable && o.question.kind !== 'offtopic')
+  const share = (xs: readonly NewsOutcome[], f: (o: NewsOutcome) => boolean): number => (xs.length === 0 ? NaN : xs.filter(f).length / xs.length)
+  const hit = (n: number) => (o: NewsOutcome): boolean => o.passages.slice(0, n).some((p) => passageMatches(o.question, p))
+  const claimed = (o: NewsOutcome): boolean => o.outcome === 'answer'
+  const right = (o: NewsOutcome): boolean => claimed(o) && !o.question.unanswerable && shortAnswerRight(o.answer ?? null, o.question.answer_any)
   const byKind: NewsSummary['byKind'] = {}
-  for (const o of pos) {
-    const k = (byKind[o.question.kind] ??= { n: 0, p1: 0 })
+  for (const o of outcomes) {
+    const k = (byKind[o.question.kind] ??= { n: 0, p1: 0, claimed: 0, right: 0 })
     k.n++
-    if (top1(o)) k.p1++
+    if (!o.question.unanswerable && hit(1)(o)) k.p1++
+    if (claimed(o)) k.claimed++
+    if (right(o)) k.right++
   }
   const summary: NewsSummary = {
     answerable: pos.length,
     unanswerable: neg.length,
-    p1: share(pos, top1),
-    hit5: share(pos, (o) => o.passages.slice(0, 5).some((p) => passageMatches(o.question, p))),
+    offTopic: offTopic.length,
+    p1: share(pos, hit(1)),
+    hit3: share(pos, hit(3)),
+    hit5: share(pos, hit(5)),
     byKind,
   }
-  if (outcomes.some((o) => o.answered !== undefined)) {
-    summary.answerRight = share(pos, (o) => o.answered === true && answerMatches(o.question, o.answer ?? null))
-    summary.unanswerableDeclined = share(neg, (o) => o.answered === false)
-    summary.answerableDeclined = share(pos, (o) => o.answered === false)
+  if (outcomes.some((o) => o.outcome !== undefined)) {
+    const claims = outcomes.filter(claimed)
+    summary.claimed = claims.length
+    summary.precision = claims.length === 0 ? NaN : claims.filter(right).length / claims.length
+    summary.coverage = share(pos, right)
+    summary.unanswerableClaimed = share(neg, claimed)
+    summary.offTopicDeclined = share(offTopic, (o) => o.outcome === 'declined')
+    summary.answerableDeclined = share(pos, (o) => o.outcome === 'declined')
   }
   return summary
 }

@@ -87,7 +87,7 @@ export async function runNews(
 function engineRow(engine: Engine, questions: readonly NewsQuestion[]): NewsRow {
   const outcomes: NewsOutcome[] = questions.map((question) => {
     const a = engine.ask(question.q, { k: K })
-    return { question, passages: a.citations.map((c) => c.chunk.text), answered: a.answered, answer: a.answer }
+    return { question, passages: a.citations.map((c) => c.chunk.text), outcome: a.outcome, answer: a.answer }
   })
   const latencies = timed(questions, (q) => engine.ask(q, { k: K }))
   return { name: 'this engine (ask)', summary: summariseNews(outcomes), ...latencies, error: null }
@@ -116,7 +116,7 @@ function timed(questions: readonly NewsQuestion[], call: (q: string) => unknown,
   return { p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) }
 }
 
-const f3 = (x: number | undefined): string => (x === undefined ? '–' : x.toFixed(3).replace(/^0\./, '.'))
+const f3 = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(3).replace(/^0\./, '.'))
 const f2 = (x: number | null): string => (x === null ? '–' : x.toFixed(2))
 
 /** The markdown tables of a news run. */
@@ -125,23 +125,27 @@ export function renderNews(run: NewsRun): string {
     `## News corpus: ${run.articles} articles, ${run.paragraphs} paragraphs (${run.corpus})`,
     '',
     `Engine index: build ${run.buildMs.toFixed(0)} ms, load ${run.loadMs.toFixed(0)} ms. Peers index the same paragraphs with the headline prepended.`,
+    'Precision: claimed short answers that are right (contain an accepted answer, at most max(12, 3 × its words) words) over all',
+    'claimed; coverage: right short answers over answerable questions; P@1 / Hit@3 / Hit@5 by the citations, whatever the outcome.',
   ]
   for (const set of run.sets) {
     lines.push('', `### ${set.name} (${set.questions} questions; ${set.path})`, '')
-    lines.push('| engine | P@1 | Hit@5 | short answer right | unanswerables declined | answerables declined | p50 / p99 ms |')
-    lines.push('|---|---|---|---|---|---|---|')
+    lines.push('| engine | P@1 | Hit@3 | Hit@5 | precision | coverage | unanswerable given a short answer | off-topic declined | answerable declined | p50 / p99 ms |')
+    lines.push('|---|---|---|---|---|---|---|---|---|---|')
     for (const r of set.rows) {
       const s = r.summary
       if (!s) {
-        lines.push(`| ${r.name} | failed: ${r.error ?? '?'} | | | | | |`)
+        lines.push(`| ${r.name} | failed: ${r.error ?? '?'} | | | | | | | | |`)
         continue
       }
-      lines.push(`| ${r.name} | ${f3(s.p1)} | ${f3(s.hit5)} | ${f3(s.answerRight)} | ${f3(s.unanswerableDeclined)} | ${f3(s.answerableDeclined)} | ${f2(r.p50Ms)} / ${f2(r.p99Ms)} |`)
+      const claims = s.claimed === undefined ? '' : ` (${s.claimed} claimed)`
+      lines.push(`| ${r.name} | ${f3(s.p1)} | ${f3(s.hit3)} | ${f3(s.hit5)} | ${f3(s.precision)}${claims} | ${f3(s.coverage)} | ${f3(s.unanswerableClaimed)} | ${f3(s.offTopicDeclined)} | ${f3(s.answerableDeclined)} | ${f2(r.p50Ms)} / ${f2(r.p99Ms)} |`)
     }
     const kinds = set.rows[0]?.summary?.byKind ?? {}
+    lines.push('', '| kind (this engine) | questions | P@1 | short answers claimed | right |', '|---|---|---|---|---|')
+    for (const [kind, v] of Object.entries(kinds)) lines.push(`| ${kind} | ${v.n} | ${kind === 'unanswerable' || kind === 'offtopic' ? '–' : v.p1} | ${v.claimed} | ${v.right} |`)
     const best = set.rows.slice(1).reduce((m, r) => Math.max(m, r.summary?.p1 ?? 0), 0)
-    lines.push('', `P@1 by kind (this engine): ${Object.entries(kinds).map(([k, v]) => `${k} ${v.p1}/${v.n}`).join(', ')}.`)
-    lines.push(`P@1 lead over the best lexical peer: ${((((set.rows[0]?.summary?.p1 ?? 0) - best)) * 100).toFixed(1)} points.`)
+    if (set.rows.length > 1 && (set.rows[0]?.summary?.answerable ?? 0) > 0) lines.push('', `P@1 lead over the best lexical peer: ${((((set.rows[0]?.summary?.p1 ?? 0) - best)) * 100).toFixed(1)} points.`)
   }
   return `${lines.join('\n')}\n`
 }

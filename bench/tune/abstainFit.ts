@@ -27,6 +27,7 @@ import type { SearchIndex } from '../../src/index/searchIndex.js'
 import { f1Score, maxOverGold } from '../metrics.js'
 import { answerMatches, loadNewsQuestions, passageMatches } from '../news/newsQuestions.js'
 import { every, loadAnswerSet } from './answerData.js'
+import { fitLogistic, logisticProb, rocAuc } from './logistic.js'
 
 interface Row {
   x: number[]
@@ -104,63 +105,16 @@ function newsRows(index: SearchIndex, file: string, source: 'news' | 'dev'): Row
   })
 }
 
-/** Class-balanced, L2-regularised logistic regression by Newton's method (few features: exact and fast). */
-function fit(train: Row[], l2: number, newsWeight: number, iterations = 25): Model {
-  const d = train[0]!.x.length + 1 // last = intercept
-  const beta = new Array<number>(d).fill(0)
-  // Each source's classes weigh half of that source; the news questions weigh `newsWeight` times SQuAD's.
+/** Class-balanced logistic regression: each source's classes weigh half of that source; the news questions weigh `newsWeight` times SQuAD's. */
+function fit(train: Row[], l2: number, newsWeight: number): Model {
   const count = new Map<string, number>()
   for (const r of train) count.set(`${r.source}${r.y}`, (count.get(`${r.source}${r.y}`) ?? 0) + 1)
   const rowWeight = (r: Row): number => ((r.source === 'squad' ? 1 : newsWeight) * 0.5) / (count.get(`${r.source}${r.y}`) ?? 1)
-  for (let it = 0; it < iterations; it++) {
-    const g = new Array<number>(d).fill(0)
-    const H = Array.from({ length: d }, () => new Array<number>(d).fill(0))
-    for (const r of train) {
-      const x = [...r.x, 1]
-      let z = 0
-      for (let j = 0; j < d; j++) z += beta[j]! * x[j]!
-      const p = 1 / (1 + Math.exp(-z))
-      const weight = rowWeight(r)
-      const err = (p - r.y) * weight
-      const curv = p * (1 - p) * weight
-      for (let j = 0; j < d; j++) {
-        g[j]! += err * x[j]!
-        for (let k = 0; k < d; k++) H[j]![k]! += curv * x[j]! * x[k]!
-      }
-    }
-    for (let j = 0; j < d - 1; j++) {
-      g[j]! += l2 * beta[j]!
-      H[j]![j]! += l2
-    }
-    const step = solve(H, g)
-    for (let j = 0; j < d; j++) beta[j]! -= step[j]!
-  }
-  return { w: beta.slice(0, -1), b: beta[d - 1]! }
+  return fitLogistic(train.map((r) => r.x), train.map((r) => r.y), train.map(rowWeight), l2)
 }
 
-/** Solves A x = b by Gaussian elimination with partial pivoting. */
-function solve(A: number[][], b: number[]): number[] {
-  const n = b.length
-  const M = A.map((row, i) => [...row, b[i]!])
-  for (let c = 0; c < n; c++) {
-    let p = c
-    for (let r = c + 1; r < n; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[p]![c]!)) p = r
-    ;[M[c], M[p]] = [M[p]!, M[c]!]
-    const pivot = M[c]![c]! || 1e-12
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue
-      const f = M[r]![c]! / pivot
-      if (f === 0) continue
-      for (let k = c; k <= n; k++) M[r]![k]! -= f * M[c]![k]!
-    }
-  }
-  return M.map((row, i) => row[n]! / (row[i]! || 1e-12))
-}
-
-function prob(m: { w: number[]; b: number }, r: Row): number {
-  let z = m.b
-  for (let j = 0; j < m.w.length; j++) z += m.w[j]! * r.x[j]!
-  return 1 / (1 + Math.exp(-z))
+function prob(m: Model, r: Row): number {
+  return logisticProb(m, r.x)
 }
 
 function curve(scored: { p: number; r: Row }[], thresholds: number[]): void {
@@ -173,23 +127,6 @@ function curve(scored: { p: number; r: Row }[], thresholds: number[]): void {
     const f1 = (100 * ans.reduce((a, s) => a + s.r.f1, 0)) / pos.length
     console.log(`  threshold ${t.toFixed(2)}: answered ${answerRate.toFixed(3)} declined ${declineRate.toFixed(3)} balanced ${((answerRate + declineRate) / 2).toFixed(3)}  F1(answerable, declined = 0) ${f1.toFixed(1)}`)
   }
-}
-
-/** Area under the ROC curve of a score for the positive class (ties count half). */
-function rocAuc(scores: number[], ys: number[]): number {
-  const pairs = scores.map((s, i) => ({ s, y: ys[i]! })).sort((a, b) => a.s - b.s)
-  let rankSum = 0
-  let i = 0
-  while (i < pairs.length) {
-    let j = i
-    while (j + 1 < pairs.length && pairs[j + 1]!.s === pairs[i]!.s) j++
-    const rank = (i + j) / 2 + 1
-    for (let k = i; k <= j; k++) if (pairs[k]!.y === 1) rankSum += rank
-    i = j + 1
-  }
-  const P = ys.filter((y) => y === 1).length
-  const N = ys.length - P
-  return (rankSum - (P * (P + 1)) / 2) / (P * N)
 }
 
 function bestBalanced(scores: number[], ys: number[]): { t: number; ba: number } {

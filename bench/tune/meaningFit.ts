@@ -1,12 +1,13 @@
 // Fits the meaning stage's weights (src/answer/models/meaningWeights.ts, scored by src/answer/rerank/meaning.ts):
 // a listwise softmax regression of "this candidate holds the answer" over MEANING_FEATURES, on
-//   - the repo's own chat-style questions over the BBC corpus (bench/news/fit-questions.jsonl, answerable ones), and
+//   - the repo's own chat-style questions over the BBC corpus (bench/news/fit-questions.jsonl and fit-chat-*.jsonl,
+//     answerable ones), and
 //   - a sample of SQuAD 1.1's 35 tuning articles' questions (so the stage does not undo SQuAD's ranking),
 // each question's positives against the other candidates of its ranking. news-dev.jsonl is only measured, never fitted.
 //   npx tsx bench/tune/meaningFit.ts            fit, print the weights and P@1 before/after on every set
 //   npx tsx bench/tune/meaningFit.ts --write    … and write meaningWeights.ts
 //   --lambda 0.05 --squad 1500 --news-weight 4  L2 strength, SQuAD questions sampled, weight of a news question
-import { writeFileSync } from 'node:fs'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadCorpus } from '../../src/corpus/loadCorpus.js'
@@ -21,7 +22,7 @@ import { loadTuneSet } from './retrievalData.js'
 
 const REPO = join(import.meta.dirname, '../..')
 const NEWS_DIR = join(REPO, '../shared/news/bbc')
-const FIT_FILE = join(REPO, 'bench/news/fit-questions.jsonl')
+const FIT_FILES = readdirSync(join(REPO, 'bench/news')).filter((f) => /^fit-(questions|chat-\d+)\.jsonl$/.test(f)).sort().map((f) => join(REPO, 'bench/news', f))
 const DEV_FILE = join(REPO, '../shared/eval/news-dev.jsonl')
 const F = MEANING_FEATURES.length
 
@@ -120,13 +121,13 @@ async function main(): Promise<void> {
   const corpus = await loadCorpus(NEWS_DIR)
   const news = buildSearchIndex(corpus.chunks)
   prepareRanking(news)
-  const newsGroups = (file: string, weight: number) => {
-    const qs = loadNewsQuestions(file).filter((q) => !q.unanswerable)
+  const newsGroups = (files: readonly string[], weight: number) => {
+    const qs = files.flatMap(loadNewsQuestions).filter((q) => !q.unanswerable)
     const groups = qs.map((q) => groupOf(news, q.q, (id) => passageMatches(q, news.chunks[id]!.text), weight)).filter((g) => g !== null)
     return { groups, all: qs.length }
   }
-  const fitNews = newsGroups(FIT_FILE, newsWeight)
-  const dev = newsGroups(DEV_FILE, 1)
+  const fitNews = newsGroups(FIT_FILES, newsWeight)
+  const dev = newsGroups([DEV_FILE], 1)
   const tune = loadTuneSet('v1.1', 'train')
   const squad = buildSearchIndex(tune.chunks)
   prepareRanking(squad)
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
 function weightsFile(weights: Record<string, number>, lambda: number, newsWeight: number, news: number, squad: number): string {
   return `// The meaning stage's weights (rerank/meaning.ts), written by bench/tune/meaningFit.ts: do not edit by hand, refit:
 //   npx tsx bench/tune/meaningFit.ts --write --lambda ${lambda} --news-weight ${newsWeight}
-// Fitted on ${news} answerable questions of bench/news/fit-questions.jsonl (each weighing ${newsWeight}) and ${squad} questions of
+// Fitted on ${news} answerable questions of bench/news/fit-questions.jsonl and fit-chat-*.jsonl (each weighing ${newsWeight}) and ${squad} questions of
 // SQuAD 1.1's 35 tuning articles; listwise softmax, L2 ${lambda} towards the identity (base 1, the rest 0).
 import type { MeaningFeature } from '../rerank/meaning.js'
 

@@ -1,7 +1,10 @@
 // Fits the reranker's boosted trees (src/answer/models/rerankTrees.ts), which correct the linear score of
-// rerankWeights.ts, on the 35 dev-v1.1 articles that dev-v2.0 also holds (the 13 hold-out articles stay unseen).
+// rerankWeights.ts, on the 35 dev-v1.1 articles that dev-v2.0 also holds (the 13 hold-out articles stay unseen) and,
+// with --chat, on our chat questions over the BBC corpus too (bench/news/fit-questions.jsonl and fit-chat-*.jsonl,
+// answerable ones, asked after spelling correction as ask() asks them; news-dev is only measured).
 //   npx tsx bench/tune/rerankBoostFit.ts --write      fit and write rerankTrees.ts (without --write: only report)
-//   npx tsx bench/tune/rerankBoostFit.ts --folds 2    also cross-validate, folds by article
+//   npx tsx bench/tune/rerankBoostFit.ts --folds 2    also cross-validate, folds by article (SQuAD only)
+//   npx tsx bench/tune/rerankBoostFit.ts --chat --write   fit on SQuAD and the chat questions
 //   --trees 100 --rate 0.05 --depth 3 --lambda 10 --minHessian 20 --sample 0.7   the boosting's settings. L2 10 and
 //   minHessian 20 won 5-fold cross-validation by article against depth 4 and weaker or stronger L2; with 40
 //   candidates, 100 trees at rate 0.05 cross-validate at .8708 against 150 trees' .8699 (linear alone .8670).
@@ -9,13 +12,19 @@
 // Method: gradient boosting with Newton steps on the listwise softmax loss (the gold passage against the other
 // candidates of its question), starting from the linear score times a fitted temperature. The trees are fitted
 // on that logit scale and shipped divided by the temperature, so the reranker's scores keep the linear scale.
-import { writeFileSync } from 'node:fs'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildSearchIndex } from '../../src/index/searchIndex.js'
+import { loadCorpus } from '../../src/corpus/loadCorpus.js'
+import { correctSpelling } from '../../src/answer/question/spelling.js'
+import { prepareRanking } from '../../src/answer/retrieve/rank.js'
+import { loadNewsQuestions, passageMatches } from '../news/newsQuestions.js'
+import type { FeatureDump } from './retrievalFit.js'
 import { RERANK_WEIGHTS } from '../../src/answer/models/rerankWeights.js'
 import { treeScoreOf } from '../../src/answer/rerank/rerankBoost.js'
 import type { TreeModel } from '../../src/answer/rerank/rerankBoost.js'
+import { RERANK_TREES } from '../../src/answer/models/rerankTrees.js'
 import { loadTuneSet } from './retrievalData.js'
 import { dumpFeatures, fitSoftmax } from './retrievalFit.js'
 import { BINS, binRows, fitTrees, type Settings, type Table } from './boostTrees.js'
@@ -105,7 +114,25 @@ ${model.features.map((n, k) => `    out[${k}] = f.${n}`).join('\n')}
 `
 }
 
-function main(): void {
+const REPO = join(import.meta.dirname, '../..')
+
+/** The chat questions' dumps over the BBC corpus: ours (to fit on) and news-dev (measured only). */
+async function chatDumps(): Promise<{ fit: FeatureDump; dev: FeatureDump }> {
+  const index = buildSearchIndex((await loadCorpus(join(REPO, '../shared/news/bbc'))).chunks)
+  prepareRanking(index)
+  const dump = (files: readonly string[]) => {
+    const qs = files.flatMap(loadNewsQuestions).filter((q) => !q.unanswerable)
+    const asked = qs.map((q) => ({ question: correctSpelling(index, q.q).text, gold: -1, holdout: false }))
+    const byText = new Map(asked.map((a, i) => [a, qs[i]!]))
+    return dumpFeatures(index, asked, FEATURES, undefined, (tq, id) => passageMatches(byText.get(tq)!, index.chunks[id]!.text))
+  }
+  const fitFiles = readdirSync(join(REPO, 'bench/news')).filter((f) => /^fit-(questions|chat-\d+)\.jsonl$/.test(f)).sort().map((f) => join(REPO, 'bench/news', f))
+  return { fit: dump(fitFiles), dev: dump([join(REPO, '../shared/eval/news-dev.jsonl')]) }
+}
+
+const concat = (a: FeatureDump, b: FeatureDump): FeatureDump => ({ names: a.names, x: [...a.x, ...b.x], gold: [...a.gold, ...b.gold] })
+
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       folds: { type: 'string', default: '0' },
@@ -116,6 +143,7 @@ function main(): void {
       sample: { type: 'string', default: '0.7' },
       minHessian: { type: 'string', default: '20' },
       write: { type: 'boolean', default: false },
+      chat: { type: 'boolean', default: false },
     },
   })
   const settings: Settings = {
@@ -124,13 +152,15 @@ function main(): void {
   }
   const set = loadTuneSet('v1.1', 'train')
   const index = buildSearchIndex(set.chunks)
-  const d = dumpFeatures(index, set.questions, FEATURES)
+  const squadDump = dumpFeatures(index, set.questions, FEATURES)
+  const chat = values.chat ? await chatDumps() : null
+  const d = chat ? concat(squadDump, chat.fit) : squadDump
   const table = binRows(d)
-  const all = set.questions.map((_, q) => q)
+  const all = d.x.map((_, q) => q)
   const shipped = LINEAR.map((n) => RERANK_WEIGHTS[n]!)
   report('linear (shipped), all tuning questions', judge(table, linearScores(table, shipped), all))
   const folds = Number(values.folds)
-  if (folds > 1) {
+  if (folds > 1 && !chat) {
     const foldOf = set.questions.map((q) => index.articleOf[q.gold]! % folds)
     let linearHits = 0
     let treeHits = 0
@@ -152,8 +182,20 @@ function main(): void {
   }
   const { model, margin, beta } = fit(table, shipped, all, settings, true)
   report(`linear + trees, in-sample (temperature ${beta.toFixed(2)})`, judge(table, scored(table, margin, model, beta), all))
+  if (chat) {
+    const squadOnly = set.questions.map((_, q) => q)
+    const chatOnly = chat.fit.x.map((_, q) => set.questions.length + q)
+    report('  of which SQuAD', judge(table, scored(table, margin, model, beta), squadOnly))
+    report('  of which chat (in-sample)', judge(table, scored(table, margin, model, beta), chatOnly))
+    const dev = binRows(chat.dev)
+    const devAll = chat.dev.x.map((_, q) => q)
+    const base = linearScores(dev, shipped).map((v) => v * beta)
+    report('news-dev (measured only): linear', judge(dev, base, devAll))
+    report('news-dev (measured only): linear + trees', judge(dev, scored(dev, base, model, beta), devAll))
+    report('news-dev (measured only): linear + shipped trees', judge(dev, scored(dev, base, RERANK_TREES, beta), devAll))
+  }
   if (values.write) {
-    writeFileSync(TREES_FILE, treesFile(model, settings, `${d.x.length} questions`))
+    writeFileSync(TREES_FILE, treesFile(model, settings, chat ? `${set.questions.length} questions, and ${chat.fit.x.length} of our chat questions over the BBC corpus` : `${d.x.length} questions`))
     console.log(`wrote ${TREES_FILE}`)
   }
 }
@@ -173,4 +215,4 @@ function scored(t: Table, base: Float64Array, model: TreeModel, beta: number): F
   return out
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main()
+if (import.meta.url === `file://${process.argv[1]}`) await main()

@@ -29,7 +29,10 @@ export interface FeatureDump {
 }
 
 /** Runs first-stage retrieval and computes each candidate's reranker features. */
-export function dumpFeatures(index: SearchIndex, questions: readonly TuneQuestion[], names: readonly string[], candidates = CANDIDATES): FeatureDump {
+export function dumpFeatures(
+  index: SearchIndex, questions: readonly TuneQuestion[], names: readonly string[], candidates = CANDIDATES,
+  isGold: (q: TuneQuestion, id: number) => boolean = (q, id) => id === q.gold,
+): FeatureDump {
   const x: Float64Array[] = []
   const gold: number[] = []
   for (const tq of questions) {
@@ -45,7 +48,7 @@ export function dumpFeatures(index: SearchIndex, questions: readonly TuneQuestio
     const row = new Float64Array(ranked.length * names.length)
     ranked.forEach((r, c) => names.forEach((n, f) => (row[c * names.length + f] = r.features[n] ?? 0)))
     x.push(row)
-    gold.push(ranked.findIndex((r) => r.id === tq.gold))
+    gold.push(ranked.findIndex((r) => isGold(tq, r.id)))
   }
   return { names: [...names], x, gold }
 }

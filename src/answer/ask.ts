@@ -5,8 +5,13 @@ import type { EvidenceFeatures } from './decide/abstain.js'
 import { passageAnnotation } from './analysis/annotate.js'
 import { citation, furtherCitations, mergedFeatures } from './cite/cite.js'
 import { extractAnswer, sentenceAnswer } from './extract/extract.js'
-import type { Extraction } from './extract/extract.js'
-import { ABSTAIN_MODEL, RELATED_MIN_COVERAGE } from './models/answerWeights.js'
+import type { Extraction, ShortAnswer } from './extract/extract.js'
+import { ABSTAIN_MODEL } from './models/answerWeights.js'
+import { CLAIM_MODEL, TOPIC_MODEL } from './models/claimWeights.js'
+import { claimFeatures as claimEvidence, claimProbability } from './decide/claim.js'
+import type { ClaimFeatures } from './decide/claim.js'
+import { topicFeatures as topicEvidence, topicProbability } from './decide/topic.js'
+import type { TopicFeatures } from './decide/topic.js'
 import { cleanQuestion, parseQuestion } from './question/question.js'
 import { correctSpelling } from './question/spelling.js'
 import type { Question } from './question/question.js'
@@ -24,66 +29,109 @@ const SPECIAL_FORMS = new Set(['acronym', 'apposition', 'title', 'description'])
 const NO_NUMBER_CAP = 0.2
 
 /**
- * Answers one question from the index: correct typos, retrieve, rerank, extract, decide, cite. Pure.
+ * Answers one question from the index: correct typos, retrieve, rerank, extract, then decide what to claim. Pure.
  * `Answer.question` stays the question as the user typed it (cleaned); the words corrected are in `corrections`.
  */
 export function ask(index: SearchIndex, raw: string, options: AskOptions = {}): Answer {
   const t0 = performance.now()
-  const spelling = correctSpelling(index, typeof raw === 'string' ? raw : '')
-  const previous = options.previous && { ...options.previous, question: correctSpelling(index, options.previous.question).text }
-  const answer = answerQuestion(index, spelling.text, { ...options, previous }, t0)
-  if (spelling.corrections.length === 0) return answer
-  return { ...answer, question: cleanQuestion(raw), corrections: spelling.corrections }
+  const k = Math.max(1, Math.min(50, Math.floor(options.k ?? DEFAULT_K)))
+  const d = deliberate(index, raw, options)
+  const answer = decide(index, d, k, t0)
+  if (d.corrections.length === 0) return answer
+  return { ...answer, question: cleanQuestion(raw), corrections: d.corrections }
 }
 
-function answerQuestion(index: SearchIndex, raw: string, options: AskOptions, t0: number): Answer {
-  const k = Math.max(1, Math.min(50, Math.floor(options.k ?? DEFAULT_K)))
-  const parsed = parseQuestion(raw, options.previous)
-  if (!parsed.ok) return declined(parsed.text, parsed.reason, [], [], 0, t0)
-  const question = parsed.question
-  const terms = [...question.weights.keys()]
-  let ranked: readonly Ranked[] = rankPassages(index, question, Math.max(k, 10))
-  if (ranked.length === 0) return declined(question.text, 'not_found', [], terms, 0, t0)
+/** Everything `ask()` weighs before it decides: shared with the fitting scripts, which fit the decision on it. */
+export type Deliberation =
+  | { kind: 'unasked'; text: string; reason: DeclineReason; corrections: Correction[] }
+  | { kind: 'unranked'; question: Question; corrections: Correction[] }
+  | Weighed
 
-  const chosen = preferTypedAnswer(index, question, ranked)
-  ranked = chosen.ranked
+export interface Weighed {
+  kind: 'weighed'
+  question: Question
+  corrections: Correction[]
+  ranked: readonly Ranked[]
+  examination: Examination
+  /** The short answer the extractor would give, or null (none, or the question wants a sentence). */
+  short: ShortAnswer | null
+  /** P(the short answer is right), 0 without one. */
+  claim: number
+  claimFeatures: ClaimFeatures | null
+  /** P(the articles are about the question). */
+  topic: number
+  topicFeatures: TopicFeatures
+}
+
+type Correction = { from: string; to: string }
+
+/** Corrects, parses, ranks and examines a question, and weighs its short answer and its topic. Pure. */
+export function deliberate(index: SearchIndex, raw: string, options: AskOptions = {}): Deliberation {
+  const spelling = correctSpelling(index, typeof raw === 'string' ? raw : '')
+  const corrections = spelling.corrections
+  const previous = options.previous && { ...options.previous, question: correctSpelling(index, options.previous.question).text }
+  const parsed = parseQuestion(spelling.text, previous)
+  if (!parsed.ok) return { kind: 'unasked', text: parsed.text, reason: parsed.reason, corrections }
+  const question = parsed.question
+  const k = Math.max(1, Math.min(50, Math.floor(options.k ?? DEFAULT_K)))
+  const first = rankPassages(index, question, Math.max(k, 10))
+  if (first.length === 0) return { kind: 'unranked', question, corrections }
+  const { ranked, examination } = preferTypedAnswer(index, question, first)
+  const { extraction, features, probability } = examination
+  const shape = extraction.context.shape
+  const best = extraction.best
+  const short = best && !sentenceAnswer(shape, best) ? best : null
+  const claimFeatures = short ? claimEvidence(index, question, shape, ranked, features, probability, short) : null
+  const topicFeatures = topicEvidence(index, question, shape, ranked, features, probability, corrections.length)
+  return {
+    kind: 'weighed', question, corrections, ranked, examination, short,
+    claim: claimFeatures ? claimProbability(claimFeatures) : 0,
+    claimFeatures,
+    topic: topicProbability(topicFeatures),
+    topicFeatures,
+  }
+}
+
+/** The claim, shorter than the model would allow, is never claimed: longer spans are passages, not answers. */
+const MAX_ANSWER_WORDS = 12
+
+/** The three outcomes, from a deliberation. */
+function decide(index: SearchIndex, d: Deliberation, k: number, t0: number): Answer {
+  if (d.kind === 'unasked') return declined(d.text, d.reason, [], [], 0, t0)
+  const terms = [...d.question.weights.keys()]
+  if (d.kind === 'unranked') return declined(d.question.text, 'not_found', [], terms, 0, t0)
+  const { question, ranked, examination, short } = d
   const top = ranked[0]!
-  const { extraction, sentence, features: f, probability: p } = chosen.examination
-  const short = extraction.best
+  const { extraction, sentence, features: f, probability: p } = examination
   const text = index.chunks[top.id]!.text
   const sentenceSpan = extraction.context.ann.sentences[sentence] ?? ([0, text.length] as const)
   const primary = citation(index, top, question, 'primary', sentenceSpan)
-  primary.features = mergedFeatures(primary.features, f, { probability: p })
+  primary.features = mergedFeatures(primary.features, f, d.topicFeatures, d.claimFeatures ?? {}, { probability: p, claim: d.claim, topic: d.topic })
 
-  if (p < ABSTAIN_MODEL.threshold) {
-    const related = relatedPassages(ranked)
-      .slice(0, k)
-      .map((r) => (r === top ? { ...primary, role: 'related' as const } : citation(index, r, question, 'related')))
-    // A name or number of the question that no article uses: the articles do not cover it at all.
-    const unknownName = extraction.context.shape.tokens.some((t) => t.term !== null && (t.pos === 'PROPN' || t.pos === 'NUM') && !index.knows(t.term))
-    const reason = unknownName ? 'not_found' : 'weak_evidence'
-    return { ...declined(question.text, reason, related, terms, p, t0), answerType: question.type }
+  if (d.topic < TOPIC_MODEL.threshold) return { ...declined(question.text, 'not_found', [], terms, d.claim, t0), answerType: question.type }
+  const claimed = short !== null && d.claim >= CLAIM_MODEL.threshold && wordCount(short.text) <= MAX_ANSWER_WORDS
+  if (!claimed) {
+    const related = ranked.slice(0, k).map((r) => (r === top ? { ...primary, role: 'related' as const } : citation(index, r, question, 'related')))
+    return { ...declined(question.text, 'weak_evidence', related, terms, d.claim, t0), outcome: 'passages', answerType: question.type }
   }
-
-  // Yes/no questions, keyword queries and why-questions without a reason clause are answered with the
-  // sentence: a phrase would mislead.
-  const span = short && !sentenceAnswer(extraction.context.shape, short) ? short : null
-  const answerText = span ? datedText(span.text, top, index) : primary.sentence
-  const answerSpan = span?.span ?? primary.sentenceSpan
-  const citations: Citation[] = [primary, ...furtherCitations(index, ranked, question, primary, answerText, k)]
+  const answerText = datedText(short.text, top, index)
+  const citations: Citation[] = [primary, ...furtherCitations(index, ranked, question, primary, short.text, k, extraction.context.shape)]
   return {
     question: question.text,
+    outcome: 'answer',
     answered: true,
     answer: answerText,
-    answerSpan,
+    answerSpan: short.span,
     answerType: question.type,
     declineReason: null,
     citations,
-    confidence: p,
+    confidence: d.claim,
     terms,
     elapsedMs: performance.now() - t0,
   }
 }
+
+const wordCount = (s: string): number => s.split(/\s+/).filter(Boolean).length
 
 /** What `ask()` finds in the top passage: the short answer, its sentence, and the evidence for answering at all. */
 export interface Examination {
@@ -183,14 +231,6 @@ function datedText(text: string, hit: Ranked, index: SearchIndex): string {
   return `${text} (${day.toISOString().slice(0, 10)})`
 }
 
-/**
- * Passages worth offering with a decline: those that hold a fair share (RELATED_MIN_COVERAGE) of the question's
- * IDF weight. A question about something the articles lack (a rare word in no passage) gets none.
- */
-export function relatedPassages(ranked: readonly Ranked[]): Ranked[] {
-  return ranked.filter((r) => r.features.coverage >= RELATED_MIN_COVERAGE)
-}
-
 function declined(
   question: string,
   reason: DeclineReason,
@@ -201,6 +241,7 @@ function declined(
 ): Answer {
   return {
     question,
+    outcome: 'declined',
     answered: false,
     answer: null,
     answerSpan: null,

@@ -23,8 +23,9 @@ export async function recordFeedback(
     verdict: action.verdict,
     from: 'discord',
     question: questionOf(embed) ?? '',
-    answer: action.answered ? shortAnswerOf(embed) : null,
-    answered: action.answered,
+    answer: action.outcome === 'answer' ? shortAnswerOf(embed) : null,
+    outcome: action.outcome,
+    answered: action.outcome === 'answer',
     citations:
       sameArticles && chunks.every((c) => c !== undefined)
         ? chunks.map((c) => ({ file: c!.file, paragraph: c!.paragraph, text: c!.text }))
@@ -33,6 +34,6 @@ export async function recordFeedback(
     message: interaction.message.id,
   }
   ctx.feedback.append(record)
-  ctx.logger.info({ verdict: record.verdict, answered: record.answered, message: record.message }, 'feedback recorded')
+  ctx.logger.info({ verdict: record.verdict, outcome: record.outcome, message: record.message }, 'feedback recorded')
   await respond(interaction, renderFeedbackThanks(action.verdict), true)
 }

@@ -21,16 +21,17 @@ export class Followups {
   }
 
   /**
-   * Remembers an answered question for its user and channel; declines are not context worth leaning on. Called
+   * Remembers a question the articles are about (a short answer or the closest passages) for its user and channel;
+   * declines are not context worth leaning on. Called
    * before the reply is sent, so a quick follow-up already finds it.
    */
   remember(userId: string, channelId: string, answer: Answer): void {
-    if (answer.answered) this.byUserChannel.set(`${userId}:${channelId}`, exchange(answer))
+    if (answer.outcome !== 'declined') this.byUserChannel.set(`${userId}:${channelId}`, exchange(answer))
   }
 
   /** Remembers the exchange behind a posted answer, for replies to it and threads started on it. */
   rememberMessage(messageId: string, answer: Answer): void {
-    if (answer.answered) this.byMessage.set(messageId, exchange(answer))
+    if (answer.outcome !== 'declined') this.byMessage.set(messageId, exchange(answer))
   }
 
   /**

@@ -24,7 +24,7 @@ export function answerQuestion(ctx: BotContext, question: string, asker: Asker):
   ctx.patience.record(answer.elapsedMs)
   if (answer.declineReason === 'empty') return { answer, reply: help(ctx) }
   ctx.logger.debug(
-    { user: asker.userId, channel: asker.channelId, answered: answer.answered, ms: answer.elapsedMs, followUp: previous !== null },
+    { user: asker.userId, channel: asker.channelId, outcome: answer.outcome, ms: answer.elapsedMs, followUp: previous !== null },
     'answered',
   )
   return { answer, reply: renderAnswer(answer, { corpus: corpusId(ctx.engine.articles), followUps: ctx.gateway }) }

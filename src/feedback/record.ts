@@ -1,5 +1,5 @@
 // One 👍 / 👎 rating, as one line of the feedback file (FEEDBACK_FILE, default index/feedback.jsonl).
-import type { Answer } from '../types.js'
+import type { Answer, Outcome } from '../types.js'
 
 export type Verdict = 'good' | 'bad'
 
@@ -24,8 +24,10 @@ export interface FeedbackRecord {
   from: 'discord' | 'repl'
   /** The question as shown with the answer (Discord titles hold 256 characters: longer questions come back cut). */
   question: string
-  /** The short answer (or the sentence) shown in bold; null for a decline, or when none was shown. */
+  /** The short answer shown in bold; null when none was claimed. */
   answer: string | null
+  /** What was claimed: a short answer, the closest passages, or nothing (a rating written before outcomes: absent). */
+  outcome?: Outcome
   answered: boolean
   /** The passages shown, the answer's own first; null when they can no longer be told (the articles changed since). */
   citations: RatedPassage[] | null
@@ -39,7 +41,7 @@ export const VERDICTS: readonly Verdict[] = ['good', 'bad']
 
 /** A rating of an answer the REPL showed: the whole answer is at hand there. */
 export function replRecord(answer: Answer, verdict: Verdict, at = new Date()): FeedbackRecord {
-  const shown = answer.answered ? answer.citations : answer.citations.filter((c) => c.role === 'related')
+  const shown = answer.citations
   return {
     v: 1,
     at: at.toISOString(),
@@ -47,6 +49,7 @@ export function replRecord(answer: Answer, verdict: Verdict, at = new Date()): F
     from: 'repl',
     question: answer.question,
     answer: answer.answer,
+    outcome: answer.outcome,
     answered: answer.answered,
     citations: shown.map((c) => ({ file: c.chunk.file, paragraph: c.chunk.paragraph, text: c.chunk.text })),
     user: null,
@@ -65,6 +68,7 @@ export function isFeedbackRecord(value: unknown): value is FeedbackRecord {
     typeof r.question === 'string' &&
     (r.answer === null || typeof r.answer === 'string') &&
     typeof r.answered === 'boolean' &&
+    (r.outcome === undefined || r.outcome === 'answer' || r.outcome === 'passages' || r.outcome === 'declined') &&
     (r.citations === null || Array.isArray(r.citations)) &&
     (r.user === null || typeof r.user === 'string') &&
     (r.message === null || typeof r.message === 'string')

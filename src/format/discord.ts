@@ -22,7 +22,7 @@ export interface DiscordReply {
   allowedMentions: typeof NO_MENTIONS
 }
 
-export const COLORS = { answer: 0x2f80ed, declined: 0x99aab5, list: 0x5865f2, notice: 0xf0b232, error: 0xed4245 } as const
+export const COLORS = { answer: 0x2f80ed, passages: 0x7f8ea3, declined: 0x99aab5, list: 0x5865f2, notice: 0xf0b232, error: 0xed4245 } as const
 
 /** Characters of quoted passage: the main one, and those in fields (which hold at most 1024 with the source line). */
 const PRIMARY_PASSAGE = 1500
@@ -72,8 +72,8 @@ export interface AnswerReplyOptions {
 
 /**
  * An answer: the short answer in bold, the supporting passage quoted with matched words in bold (and the short
- * answer underlined), its source line, and further sources as fields. A decline: a short friendly message, with
- * "maybe related" passages only when the engine offers them.
+ * answer underlined), its source line, and further sources as fields. Without a short answer: "Not sure" and the
+ * closest passages as fields, no bold. A decline: a short friendly message.
  */
 export function renderAnswer(answer: Answer, options: AnswerReplyOptions = {}): DiscordReply {
   if (!answer.answered) return renderDecline(answer, options.corpus ?? null)
@@ -103,35 +103,42 @@ export function renderAnswer(answer: Answer, options: AnswerReplyOptions = {}): 
   const buttons = corpus
     ? [
         ...(more.length > 0 ? [button(customIds.moreSources(corpus, more), 'More sources')] : []),
-        ...feedbackButtons(true, corpus, shown.flatMap((c) => (c ? [c.chunk.id] : []))),
+        ...feedbackButtons('answer', corpus, shown.flatMap((c) => (c ? [c.chunk.id] : []))),
       ]
     : []
   return finish({ embeds: [embed], components: buttons.length > 0 ? [row(...buttons)] : [] })
 }
 
 /** 👍 / 👎: what the click records is in their ids (the passages shown) and on the message (question, answer). */
-function feedbackButtons(answered: boolean, corpus: string, chunks: number[]): APIButtonComponent[] {
+function feedbackButtons(outcome: Answer['outcome'], corpus: string, chunks: number[]): APIButtonComponent[] {
   return [
-    button(customIds.feedback('good', answered, corpus, chunks), '👍'),
-    button(customIds.feedback('bad', answered, corpus, chunks), '👎'),
+    button(customIds.feedback('good', outcome, corpus, chunks), '👍'),
+    button(customIds.feedback('bad', outcome, corpus, chunks), '👎'),
   ]
 }
 
-/** Declines worth rating: the articles were searched (not an empty, overlong or wordless question). */
-const RATED_DECLINES: ReadonlySet<string> = new Set(['not_found', 'weak_evidence'])
+/** Closest passages shown as fields; the rest wait behind "More sources", as under an answer. */
+const SHOWN_PASSAGES = 3
 
+/** No short answer: the closest passages, said to be such, with the same buttons; or a decline's message alone. */
 function renderDecline(answer: Answer, corpus: string | null): DiscordReply {
   const reason = answer.declineReason ?? 'not_found'
-  const related = answer.citations.filter((c) => c.role === 'related')
+  const passages = answer.outcome === 'passages' ? answer.citations : []
+  const shown = passages.slice(0, SHOWN_PASSAGES)
   const embed: APIEmbed = {
-    color: COLORS.declined,
+    color: passages.length > 0 ? COLORS.passages : COLORS.declined,
     ...(answer.question ? { title: titleOf(answer.question) } : {}),
     description: DECLINE_MESSAGES[reason],
-    ...(related.length > 0 ? { fields: related.slice(0, MAX_EXTRA_CITATIONS).map(citationField) } : {}),
+    ...(shown.length > 0 ? { fields: shown.map(citationField) } : {}),
+    ...(passages.length > 0 ? { footer: { text: 'No short answer claimed: read the passages' } } : {}),
   }
-  const rated = corpus !== null && answer.question !== '' && RATED_DECLINES.has(reason)
-  const chunks = related.slice(0, MAX_EXTRA_CITATIONS).map((c) => c.chunk.id)
-  return finish({ embeds: [embed], components: rated ? [row(...feedbackButtons(false, corpus, chunks))] : [] })
+  if (corpus === null || shown.length === 0) return finish({ embeds: [embed], components: [] })
+  const more = passages.slice(SHOWN_PASSAGES).map((c) => c.chunk.id)
+  const buttons = [
+    ...(more.length > 0 ? [button(customIds.moreSources(corpus, more), 'More sources')] : []),
+    ...feedbackButtons('passages', corpus, shown.map((c) => c.chunk.id)),
+  ]
+  return finish({ embeds: [embed], components: [row(...buttons)] })
 }
 
 const ROLE_NAMES: Record<Citation['role'], string> = {
@@ -139,7 +146,7 @@ const ROLE_NAMES: Record<Citation['role'], string> = {
   supports: 'Also reported',
   differs: 'Reported differently',
   more: 'More',
-  related: 'Maybe related',
+  related: 'Closest passage',
 }
 
 /** A cited passage as a field: the quoted sentence (grown to fit) and its source line. */

@@ -2,6 +2,7 @@
 // must serve any click), so a button's custom id holds the state of its action: the page, who may turn it, and the
 // passages as chunk ids with the corpus they belong to. The text searched or asked for is on the message the
 // button sits on, and is read back from it (discordRead.ts). Ids are at most 100 characters (Discord's limit).
+import type { Outcome } from '../types.js'
 import type { Verdict } from '../feedback/record.js'
 import { LIMITS } from './discordLimits.js'
 
@@ -14,17 +15,21 @@ export type ButtonAction =
   | { kind: 'search'; page: number; owner: string }
   /** "More sources" under an answer (`page` null), or Previous/Next of the list it opened. */
   | { kind: 'more'; page: number | null; corpus: string; chunks: number[] }
-  /** 👍 / 👎 under an answer or a decline; `chunks` are the passages it showed. */
-  | { kind: 'feedback'; verdict: Verdict; answered: boolean; corpus: string; chunks: number[] }
+  /** 👍 / 👎 under an answer or the closest passages; `chunks` are the passages it showed. */
+  | { kind: 'feedback'; verdict: Verdict; outcome: Outcome; corpus: string; chunks: number[] }
 
 export const customIds = {
   sourcesPage: (page: number) => `sources:${page}`,
   searchPage: (page: number, owner: string) => `search:${page}:${owner}`,
   moreSources: (corpus: string, chunks: readonly number[]) => fit(`more:${corpus}:`, chunks),
   morePage: (page: number, corpus: string, chunks: readonly number[]) => fit(`morepage:${page}:${corpus}:`, chunks),
-  feedback: (verdict: Verdict, answered: boolean, corpus: string, chunks: readonly number[]) =>
-    fit(`fb:${verdict}:${answered ? 'answer' : 'decline'}:${corpus}:`, chunks),
+  feedback: (verdict: Verdict, outcome: Outcome, corpus: string, chunks: readonly number[]) =>
+    fit(`fb:${verdict}:${OUTCOME_CODES[outcome]}:${corpus}:`, chunks),
 }
+
+// 'decline' is what ids made before the three outcomes say for what is now 'passages' (only those had buttons).
+const OUTCOME_CODES: Record<Outcome, string> = { answer: 'answer', passages: 'passages', declined: 'declined' }
+const OUTCOMES_BY_CODE = new Map<string, Outcome>([...Object.entries(OUTCOME_CODES).map(([o, code]) => [code, o as Outcome] as const), ['decline', 'passages']])
 
 /** The action behind a button's custom id, or null for ids this bot did not make (or an older version made). */
 export function parseCustomId(customId: string): ButtonAction | null {
@@ -45,8 +50,9 @@ export function parseCustomId(customId: string): ButtonAction | null {
     }
     case 'fb/5': {
       const chunks = decodeChunks(d!)
-      if ((a !== 'good' && a !== 'bad') || (b !== 'answer' && b !== 'decline') || !isCorpus(c) || !chunks) return null
-      return { kind: 'feedback', verdict: a, answered: b === 'answer', corpus: c!, chunks }
+      const outcome = OUTCOMES_BY_CODE.get(b!)
+      if ((a !== 'good' && a !== 'bad') || outcome === undefined || !isCorpus(c) || !chunks) return null
+      return { kind: 'feedback', verdict: a, outcome, corpus: c!, chunks }
     }
     default:
       return null

@@ -24,9 +24,12 @@ export interface JsonCitation {
 /** One answer, as `--json` prints it: one object per question. */
 export interface JsonAnswer {
   question: string
+  /** `answer`: a short answer is claimed; `passages`: no claim, the closest passages; `declined`: the articles are not about it. */
+  outcome: Answer['outcome']
+  /** True exactly when `outcome` is `answer`. */
   answered: boolean
   answer: string | null
-  /** Best first. When `answered` is false: only "maybe related" passages, or none. */
+  /** Best first: the answer's passage first, or the closest passages (outcome `passages`); none when declined. */
   citations: JsonCitation[]
   /** Question words the corpus lacks, corrected before searching; present only when some were. */
   corrections?: { from: string; to: string }[]
@@ -34,11 +37,11 @@ export interface JsonAnswer {
 
 /** Maps an engine `Answer` to the JSON object, keys in the documented order. */
 export function toJson(answer: Answer): JsonAnswer {
-  // The engine already returns only 'related' citations with a decline; filtering again keeps the documented
-  // promise even if that ever slips.
-  const citations = answer.answered ? answer.citations : answer.citations.filter((c) => c.role === 'related')
+  // A decline cites nothing; checking here keeps the documented promise even if that ever slips.
+  const citations = answer.outcome === 'declined' ? [] : answer.citations
   return {
     question: answer.question,
+    outcome: answer.outcome,
     answered: answer.answered,
     answer: answer.answered ? answer.answer : null,
     citations: citations.map(toJsonCitation),

@@ -21,8 +21,8 @@ export const DECLINE_MESSAGES: Readonly<Record<DeclineReason, string>> = {
   too_long: 'That question is too long: please keep it under 500 characters.',
   no_terms:
     'I need a few words to search for. Ask about a person, place or event in the articles, e.g. "who did Xi send?"',
-  not_found: "I couldn't find that in the articles.",
-  weak_evidence: "I couldn't find that in the articles.",
+  not_found: "The articles don't cover that.",
+  weak_evidence: 'Not sure — these passages are closest:',
 }
 
 /** Sentences quoted in lists (other sources, "maybe related") are cut to about this many characters. */
@@ -40,7 +40,7 @@ export function wantsColor(stream: { isTTY?: boolean }, env: Record<string, stri
 
 /**
  * The whole answer: the short answer, the passage with matched words highlighted, its source line, then other
- * articles that agree or differ. A decline: its message, plus "Maybe related:" passages when the engine offers any.
+ * articles that agree or differ. Without a short answer: "Not sure" and the closest passages. A decline: its message.
  */
 export function formatAnswer(answer: Answer, options: TextOptions = {}): string {
   const c = colors(options)
@@ -77,7 +77,7 @@ export function sourceLine(meta: ArticleMeta & { paragraph?: number }): string {
 /** The score breakdown of an answer, for the REPL's `:why`. */
 export function formatWhy(answer: Answer, options: TextOptions = {}): string {
   const c = colors(options)
-  const verdict = answer.answered ? 'answered' : `declined (${answer.declineReason ?? 'unknown'})`
+  const verdict = answer.outcome === 'answer' ? 'short answer claimed' : answer.outcome === 'passages' ? 'closest passages, no short answer claimed' : `declined (${answer.declineReason ?? 'unknown'})`
   const lines = [
     `${c.bold('Question:')} ${answer.question}`,
     `${c.bold('Terms searched:')} ${answer.terms.length > 0 ? answer.terms.join(', ') : '(none)'}`,
@@ -129,11 +129,11 @@ export function formatSearchHits(hits: readonly SearchHit[], total: number, opti
   return lines.join('\n')
 }
 
+/** No short answer: the closest passages under a heading that says so, or the decline's message alone. */
 function formatDecline(answer: Answer, c: Colors): string {
   const message = DECLINE_MESSAGES[answer.declineReason ?? 'not_found']
-  const related = answer.citations.filter((citation) => citation.role === 'related')
-  if (related.length === 0) return message
-  return [message, '', c.bold('Maybe related:'), ...related.map((citation) => bullet(citation, c))].join('\n')
+  if (answer.outcome !== 'passages' || answer.citations.length === 0) return message
+  return [c.bold(message), ...answer.citations.map((citation) => bullet(citation, c))].join('\n')
 }
 
 /** A cited sentence on one line, highlighted, with its source. */

@@ -22,7 +22,20 @@ describe('the news question sets', () => {
     expect(passageMatches(q!, 'nothing of the kind')).toBe(false)
     expect(answerMatches(q!, `it was ${q!.answer_any[0]!.toLowerCase()}`)).toBe(true)
     expect(answerMatches(q!, null)).toBe(false)
-    const s = summariseNews([{ question: q!, passages: ['nothing', q!.passage_any[0]!], answered: true, answer: q!.answer_any[0]! }])
-    expect(s).toMatchObject({ p1: 0, hit5: 1, answerRight: 1, answerableDeclined: 0 })
+    const s = summariseNews([{ question: q!, passages: ['nothing', q!.passage_any[0]!], outcome: 'answer', answer: q!.answer_any[0]! }])
+    expect(s).toMatchObject({ p1: 0, hit3: 1, hit5: 1, claimed: 1, precision: 1, coverage: 1, answerableDeclined: 0 })
+  })
+
+  it('counts a long claim that merely contains the answer as wrong, and each outcome where it belongs', () => {
+    const [q] = loadNewsQuestions(join(REPO, 'bench/news/fit-questions.jsonl'))
+    const gold = q!.answer_any[0]!
+    const long = `${gold} ${'and then many more words were said about it '.repeat(4)}`
+    const offTopic = { q: 'hello?', article: '', unanswerable: true, passage_any: [], answer_any: [], kind: 'offtopic' }
+    const s = summariseNews([
+      { question: q!, passages: [q!.passage_any[0]!], outcome: 'answer', answer: long },
+      { question: q!, passages: [], outcome: 'declined', answer: null },
+      { question: offTopic, passages: [], outcome: 'declined', answer: null },
+    ])
+    expect(s).toMatchObject({ claimed: 1, precision: 0, coverage: 0, answerableDeclined: 0.5, offTopicDeclined: 1, offTopic: 1 })
   })
 })

@@ -6,7 +6,7 @@ import type { BenchReport, EngineResult } from '../../bench/report.js'
 
 function engine(name: string, kind: EngineResult['kind'], r5: number, f1: number | null = null, notes: string[] = []): EngineResult {
   const retrieval = { all: { n: 100, r1: r5 * 0.8, r5, mrr10: r5 * 0.85 }, holdout: null }
-  const answers = f1 === null ? null : { all: { answerable: 100, em: f1 * 0.8, f1, sentenceContainsAnswer: 0.7, answerRate: 0.8 }, holdout: null }
+  const answers = f1 === null ? null : { all: { answerable: 100, em: f1 * 0.8, f1, sentenceContainsAnswer: 0.7, answerRate: 0.8, precision: 0.6, coverage: 0.4 }, holdout: null }
   return { name, kind, error: null, retrieval, answers, speed: null, memory: null, notes }
 }
 
@@ -17,7 +17,7 @@ function report(engines: EngineResult[]): BenchReport {
 }
 
 function news(hit5: number | null): NewsRun {
-  const summary = hit5 === null ? null : { answerable: 20, unanswerable: 4, p1: hit5 / 2, hit5, byKind: {} }
+  const summary = hit5 === null ? null : { answerable: 20, unanswerable: 4, offTopic: 0, p1: hit5 / 2, hit3: hit5, hit5, byKind: {} }
   const rows = [{ name: 'lunr 2', summary, p50Ms: 1, p99Ms: 2, error: hit5 === null ? 'lunr is not a function' : null }]
   return { corpus: 'bbc', articles: 450, paragraphs: 2000, buildMs: 1, loadMs: 1, sets: [{ name: 'news-dev', path: 'news-dev.jsonl', questions: 24, rows }] }
 }

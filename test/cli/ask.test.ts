@@ -14,16 +14,20 @@ afterAll(() => ws.remove())
 
 const TOO_LONG = `what ${'very '.repeat(120)}long question is this?`
 const ODD_LINES = ['', '   ', TOO_LONG, '🙂🙃🎉', '?!…', 'the of and is']
-const ANSWER_KEYS = ['question', 'answered', 'answer', 'citations']
+const ANSWER_KEYS = ['question', 'outcome', 'answered', 'answer', 'citations']
 const CITATION_KEYS = ['file', 'title', 'source', 'date', 'paragraph', 'text', 'sentence', 'score']
 
 function expectJsonShape(value: unknown): asserts value is Record<string, unknown> {
   const obj = value as Record<string, unknown>
   expect(Object.keys(obj)).toEqual(ANSWER_KEYS)
   expect(typeof obj.question).toBe('string')
-  expect(typeof obj.answered).toBe('boolean')
+  expect(['answer', 'passages', 'declined']).toContain(obj.outcome)
+  expect(obj.answered).toBe(obj.outcome === 'answer')
   expect(obj.answer === null || typeof obj.answer === 'string').toBe(true)
-  if (!obj.answered) expect(obj.answer).toBeNull()
+  if (obj.outcome === 'answer') expect(typeof obj.answer).toBe('string')
+  else expect(obj.answer).toBeNull()
+  if (obj.outcome === 'passages') expect((obj.citations as unknown[]).length).toBeGreaterThan(0)
+  if (obj.outcome === 'declined') expect(obj.citations).toEqual([])
   expect(Array.isArray(obj.citations)).toBe(true)
   for (const c of obj.citations as Record<string, unknown>[]) {
     expect(Object.keys(c)).toEqual(CITATION_KEYS)
@@ -59,8 +63,9 @@ describe('npm run ask -- --json with piped questions', () => {
       if (asked.length <= 500) expect(answer.question).toBe(asked)
     })
 
-    const first = answers[0]! as { answered: boolean; answer: string; citations: Record<string, unknown>[] }
-    expect(first.answered).toBe(true)
+    const first = answers[0]! as { outcome: string; answer: string; citations: Record<string, unknown>[] }
+    expect(first.outcome).toBe('answer')
+    expect(first.answer).toContain('Han Zheng')
     const hanZheng = first.citations.find((c) => String(c.text).includes('sending Vice President Han Zheng'))
     expect(hanZheng).toMatchObject({ date: '2025-01-17' })
     expect(hanZheng!.file).toContain(HAN_ZHENG_FILE)
@@ -68,13 +73,15 @@ describe('npm run ask -- --json with piped questions', () => {
     // Empty, too long, emoji-only, punctuation-only and stop-word-only lines are declined, each with its own object.
     for (const [i, answer] of answers.entries()) {
       if (ODD_LINES.includes(lines[i]!)) {
-        expect(answer.answered).toBe(false)
+        expect(answer.outcome).toBe('declined')
         expect(answer.citations).toEqual([])
       }
     }
     const titanic = answers[SEED_QUESTIONS.indexOf('Who directed the movie Titanic?')]!
-    expect(titanic.answered).toBe(false)
+    // The articles are not about it: declined, no passages offered.
+    expect(titanic.outcome).toBe('declined')
     expect(titanic.answer).toBeNull()
+    expect(titanic.citations).toEqual([])
   })
 
   it('--k limits the citations of every answer', async () => {
@@ -128,7 +135,7 @@ describe('npm run ask -- "question"', () => {
     expect(blocks[1]).toMatch(/^› \nAsk a question about the articles/)
     expect(blocks[2]).toContain('That question is too long: please keep it under 500 characters.')
     expect(blocks[3]).toContain('I need a few words to search for.')
-    expect(blocks[4]).toContain("I couldn't find that in the articles.")
+    expect(blocks[4]).toContain("The articles don't cover that.")
     expect(result.stderr).not.toMatch(/\n\s+at /)
   })
 

@@ -22,8 +22,8 @@ beforeAll(async () => {
 describe('toJson / formatJson', () => {
   it('maps an answer to exactly the documented keys, citations best first as the engine ranked them', () => {
     const json = toJson(hanZheng)
-    expect(Object.keys(json)).toEqual(['question', 'answered', 'answer', 'citations'])
-    expect(json).toMatchObject({ question: 'who did Xi send?', answered: true, answer: hanZheng.answer })
+    expect(Object.keys(json)).toEqual(['question', 'outcome', 'answered', 'answer', 'citations'])
+    expect(json).toMatchObject({ question: 'who did Xi send?', outcome: 'answer', answered: true, answer: hanZheng.answer })
     expect(json.citations).toHaveLength(hanZheng.citations.length)
     json.citations.forEach((c, i) => {
       const source = hanZheng.citations[i]!
@@ -94,15 +94,24 @@ describe('formatAnswer', () => {
     expect(show(`what ${'very '.repeat(120)}long question?`)).toBe('That question is too long: please keep it under 500 characters.')
     expect(show('🙂🙃🎉')).toMatch(/^I need a few words to search for\./)
     expect(show('?!')).toMatch(/^I need a few words to search for\./)
-    for (const q of ['Who directed the movie Titanic?', 'How tall is Mount Everest?', 'What is the GDP of China?']) {
+    // The articles are not about these: the decline's message alone, no passages.
+    for (const q of ['Who directed the movie Titanic?', 'How tall is Mount Everest?']) {
       const answer = engine.ask(q)
-      const text = formatAnswer(answer)
-      expect(text.split('\n')[0]).toBe("I couldn't find that in the articles.")
-      // "Maybe related:" only when the engine offers related passages.
-      const related = answer.citations.filter((c) => c.role === 'related')
-      expect(text.includes('Maybe related:')).toBe(related.length > 0)
-      for (const c of related) expect(text).toContain(sourceLine(c.chunk))
+      expect(answer.outcome).toBe('declined')
+      expect(formatAnswer(answer)).toBe("The articles don't cover that.")
     }
+  })
+
+  it('shows the closest passages, said to be such, when it claims no short answer', () => {
+    // About the story, but for a detail no article gives: no short answer, the passages instead.
+    const answer = engine.ask('How many guests will attend the inauguration ball?')
+    expect(answer.outcome).toBe('passages')
+    const text = formatAnswer(answer)
+    expect(text.split('\n')[0]).toBe('Not sure — these passages are closest:')
+    expect(answer.citations.length).toBeGreaterThan(0)
+    for (const c of answer.citations) expect(text).toContain(sourceLine(c.chunk))
+    // No short answer is printed in bold or at all.
+    expect(text).not.toContain('\x1b[1m\x1b[32m')
   })
 
   it('lists other articles that agree or differ, each with its source', () => {

@@ -60,7 +60,7 @@ describe(':reload in the piped REPL', () => {
   it('says what was added, changed, removed and skipped, and the next question sees it', async () => {
     const repl = startRepl({ WATCH_SEEDS: 'false' })
     repl.child.stdin!.write(`${BRIDGE}\n`)
-    await until(() => repl.seen.stdout.includes("I couldn't find that in the articles."))
+    await until(() => repl.seen.stdout.includes("The articles don't cover that."))
     writeFileSync(join(ws.seedsDir, 'bridge.txt'), bridge('Ottoline Farthingale'))
     appendFileSync(join(ws.seedsDir, HAN_ZHENG_FILE), '\nA closing paragraph added later.\n')
     rmSync(join(ws.seedsDir, '002_699b818289046363.txt'))

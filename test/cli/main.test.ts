@@ -75,7 +75,7 @@ describe('npm start with piped input (the REPL, no Discord token)', () => {
     expect(out.match(/:why +the score breakdown of the last answer/g)).toHaveLength(2)
     expect(out).toContain('That question is too long: please keep it under 500 characters.')
     expect(out).toContain('I need a few words to search for.')
-    expect(out).toContain("I couldn't find that in the articles.")
+    expect(out).toContain("The articles don't cover that.")
     expect(out).toContain('Unknown command :bogus. Type :help for the list.')
     // The note on how to connect Discord goes to stderr, with any logs; no stack traces.
     expect(result.stderr).toContain('Set DISCORD_TOKEN in .env to run the Discord bot — see README › Connect to Discord')

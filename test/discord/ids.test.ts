@@ -13,22 +13,27 @@ describe('custom ids', () => {
       customIds.searchPage(2, '123456789012345678'),
       customIds.moreSources('Ab_-9xYz', [15, 10, 0, 1234]),
       customIds.morePage(1, 'Ab_-9xYz', [15, 10]),
-      customIds.feedback('bad', false, 'Ab_-9xYz', []),
-      customIds.feedback('good', true, 'Ab_-9xYz', [7, 8]),
+      customIds.feedback('bad', 'passages', 'Ab_-9xYz', []),
+      customIds.feedback('good', 'answer', 'Ab_-9xYz', [7, 8]),
+      customIds.feedback('bad', 'declined', 'Ab_-9xYz', [1]),
+      // Made before the three outcomes: a rated decline showed passages.
+      'fb:good:decline:Ab_-9xYz:3',
     ]
     expect(cases.map(parseCustomId)).toEqual([
       { kind: 'sources', page: 3 },
       { kind: 'search', page: 2, owner: '123456789012345678' },
       { kind: 'more', page: null, corpus: 'Ab_-9xYz', chunks: [15, 10, 0, 1234] },
       { kind: 'more', page: 1, corpus: 'Ab_-9xYz', chunks: [15, 10] },
-      { kind: 'feedback', verdict: 'bad', answered: false, corpus: 'Ab_-9xYz', chunks: [] },
-      { kind: 'feedback', verdict: 'good', answered: true, corpus: 'Ab_-9xYz', chunks: [7, 8] },
+      { kind: 'feedback', verdict: 'bad', outcome: 'passages', corpus: 'Ab_-9xYz', chunks: [] },
+      { kind: 'feedback', verdict: 'good', outcome: 'answer', corpus: 'Ab_-9xYz', chunks: [7, 8] },
+      { kind: 'feedback', verdict: 'bad', outcome: 'declined', corpus: 'Ab_-9xYz', chunks: [1] },
+      { kind: 'feedback', verdict: 'good', outcome: 'passages', corpus: 'Ab_-9xYz', chunks: [3] },
     ])
   })
 
   it('stay within Discord’s 100 characters, keeping as many passages as fit, in order', () => {
     const many = Array.from({ length: 40 }, (_, i) => 2_000_000 + i)
-    for (const id of [customIds.moreSources('Ab_-9xYz', many), customIds.morePage(999, 'Ab_-9xYz', many), customIds.feedback('good', true, 'Ab_-9xYz', many)]) {
+    for (const id of [customIds.moreSources('Ab_-9xYz', many), customIds.morePage(999, 'Ab_-9xYz', many), customIds.feedback('good', 'answer', 'Ab_-9xYz', many)]) {
       expect(id.length).toBeLessThanOrEqual(100)
       const action = parseCustomId(id) as { chunks: number[] }
       expect(action.chunks.length).toBeGreaterThan(5)

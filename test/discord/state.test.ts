@@ -8,6 +8,7 @@ import type { Answer } from '../../src/types.js'
 
 const answered = (question: string, answer: string | null): Answer => ({
   question,
+  outcome: 'answer',
   answered: true,
   answer,
   answerSpan: null,

@@ -3,6 +3,11 @@ import type { SearchIndex } from '../../index/searchIndex.js'
 import type { Citation, CitationRole, Span } from '../../types.js'
 import type { Question } from '../question/question.js'
 import type { Ranked } from '../rerank/rerank.js'
+import { holdsSequence } from '../decide/claim.js'
+import { passageAnnotation } from '../analysis/annotate.js'
+import { WANTED_KINDS } from '../extract/answerFeatures.js'
+import { extractAnswer } from '../extract/extract.js'
+import type { QuestionShape } from '../question/questionShape.js'
 import { chooseSentence, highlights, roughSentences } from '../analysis/sentence.js'
 
 /** Another article counts as a second source from this share of the top passage's score up. */
@@ -43,46 +48,43 @@ export function mergedFeatures(...parts: readonly Readonly<Record<string, number
 }
 
 /**
- * The citations after the primary one, best first: passages from other articles that match about as well
- * are marked as agreeing ('supports') or not ('differs') with the answer; the rest are 'more'.
+ * The citations after the primary one, best first. A passage of another article that matches about as well is
+ * marked 'supports' when it holds the short answer, and 'differs' only when it gives another value of the kind the
+ * question asks for (another date, number or name): two articles that merely say different things about a story do
+ * not contradict each other. The rest are 'more'.
  */
 export function furtherCitations(
   index: SearchIndex,
   ranked: readonly Ranked[],
   question: Question,
   primary: Citation,
-  answer: string | null,
+  answer: string,
   k: number,
+  shape: QuestionShape,
 ): Citation[] {
   const out: Citation[] = []
+  const answerTerms = analyse(answer).terms
+  let checked = 0
   for (const hit of ranked.slice(1)) {
     if (out.length >= k - 1) break
     const c = citation(index, hit, question, 'more')
-    const otherArticle = c.chunk.file !== primary.chunk.file
-    if (otherArticle && hit.score >= SECOND_SOURCE_MIN * primary.score) c.role = agrees(index, c, primary, answer, question) ? 'supports' : 'differs'
+    const close = c.chunk.file !== primary.chunk.file && hit.score >= SECOND_SOURCE_MIN * primary.score
+    if (close && holdsSequence(index.analysed(c.chunk.id).terms, answerTerms)) c.role = 'supports'
+    else if (close && WANTED_KINDS[shape.coarse] !== undefined && checked++ < MAX_DIFFER_CHECKS && givesOtherValue(index, hit, question, shape, answerTerms)) c.role = 'differs'
     out.push(c)
   }
   return out
 }
 
-/** A second source agrees when it contains the short answer, or (for sentence answers) says much the same beyond the question's words. */
-function agrees(index: SearchIndex, other: Citation, primary: Citation, answer: string | null, question: Question): boolean {
-  // The passage's terms as the index analysed them: analysing whole passages again, for up to nine citations,
-  // was most of the time of an answer with close sources from other articles.
-  if (answer && answer !== primary.sentence) return holdsSequence(index.analysed(other.chunk.id).terms, analyse(answer).terms)
-  const own = (s: string) => new Set(analyse(s).terms.filter((t) => !question.weights.has(t)))
-  const a = own(primary.sentence)
-  const b = own(other.sentence)
-  let shared = 0
-  for (const t of a) if (b.has(t)) shared++
-  return shared / Math.max(1, Math.min(a.size, b.size)) >= 0.5
-}
+/** Passages checked for another value per answer: each is tagged, which costs ~0.4 ms. */
+const MAX_DIFFER_CHECKS = 2
 
-/** Whether `seq` stands in `terms` as consecutive terms (an empty `seq` always does). */
-function holdsSequence(terms: readonly string[], seq: readonly string[]): boolean {
-  outer: for (let i = 0; i + seq.length <= terms.length; i++) {
-    for (let j = 0; j < seq.length; j++) if (terms[i + j] !== seq[j]) continue outer
-    return true
-  }
-  return seq.length === 0
+/** Whether the passage's own short answer to the question is of the wanted kind and not the answer given. */
+function givesOtherValue(index: SearchIndex, hit: Ranked, question: Question, shape: QuestionShape, answerTerms: readonly string[]): boolean {
+  const text = index.chunks[hit.id]!.text
+  const best = extractAnswer(index, text, passageAnnotation(index, hit.id), question, shape).best
+  if (!best?.typeMatch) return false
+  const other = analyse(best.text).terms
+  if (other.length === 0) return false
+  return !holdsSequence(other, answerTerms) && !holdsSequence(answerTerms, other)
 }

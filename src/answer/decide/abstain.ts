@@ -221,6 +221,11 @@ export function answerProbability(f: EvidenceFeatures): number {
   return router * logistic(WORDING, f) + (1 - router) * logistic(CHAT, f)
 }
 
+/** The router's probability that the question copies its passage's wording (SQuAD-like) rather than paraphrasing it. */
+export function answerRouting(f: EvidenceFeatures): number {
+  return logistic(ROUTER, f)
+}
+
 type Logistic = { intercept: number; weights: [string, number][] }
 
 function logistic(m: Logistic, f: EvidenceFeatures): number {

@@ -120,8 +120,12 @@ const BRACKETS: Partial<Record<string, string>> = { '(': ')', '[': ']' }
  */
 export function sentenceAnswer(shape: QuestionShape, best: ShortAnswer): boolean {
   if (shape.yesNo || shape.qclass === 'none') return true
+  // "What did Blair say about the war?" asks for what was said: a phrase of it ("an investigation") misleads.
+  if (shape.qclass === 'what' && shape.tokens.some((t) => SPEECH.has(t.lower)) && best.method !== 'quotation') return true
   return shape.qclass === 'why' && !/CLAUSE|acronym|apposition|title|quotation/.test(best.method)
 }
+
+const SPEECH = new Set(['say', 'said', 'says', 'tell', 'told', 'think', 'thought', 'thinks', 'argue', 'argued', 'claim', 'claimed', 'feel', 'felt', 'mean', 'meant', 'describe', 'described', 'react', 'reacted', 'respond', 'responded'])
 
 /** The span without surrounding quotes, brackets and punctuation. */
 function trimmed(text: string, [start, end]: Span): { text: string; span: Span } {
