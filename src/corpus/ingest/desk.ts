@@ -1,0 +1,238 @@
+// The one way articles come in and go out, for every front end (`npm run add`, the REPL's :add / :articles /
+// :remove, Discord's /add /articles /remove): fetch or read, extract, check for duplicates, store, reload.
+// The live index takes the new file up the way it takes up any change to the folder (the reload passed in).
+import { mkdir, readFile, rename, stat } from 'node:fs/promises'
+import { basename, extname, join, relative, resolve, sep } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { Article, Chunk } from '../../types.js'
+import { parseFrontMatter } from '../frontMatter.js'
+import { splitLines } from '../lines.js'
+import { corpusFromTexts } from '../loadCorpus.js'
+import { articleBody, articleFileName, withFrontMatter, writeArticleFile } from './articleFile.js'
+import { decodePage } from './decodePage.js'
+import { IngestError } from './errors.js'
+import { extractArticle } from './extractHtml.js'
+import { FETCH_LIMITS, fetchPage } from './fetchPage.js'
+import type { FetchRules, PageKind } from './fetchPage.js'
+import { canonicalUrl } from './pageMeta.js'
+
+export { IngestError }
+
+/** What is loaded now: the engine (its `articles` and `chunks` follow every reload). */
+export interface Library {
+  readonly articles: readonly Article[]
+  readonly chunks: readonly Chunk[]
+}
+
+export interface DeskOptions {
+  seedsDir: string
+  library: Library
+  /** Brings the library up to date with the folder (the LiveCorpus's reload, shared with the watcher). */
+  reload: () => Promise<unknown>
+  fetch?: FetchRules
+}
+
+export interface AddedArticle {
+  added: true
+  file: string
+  title: string | null
+  date: string | null
+  outlet: string | null
+  url: string | null
+  paragraphs: number
+  firstParagraph: string
+}
+
+export interface DuplicateArticle {
+  added: false
+  /** The article already there. */
+  duplicate: string
+  title: string | null
+}
+
+export type AddResult = AddedArticle | DuplicateArticle
+
+/** Where removed articles go: a hidden folder inside SEEDS_DIR, which the loader skips. Nothing is deleted. */
+export const REMOVED_FOLDER = '.removed'
+
+const EXTENSION_KINDS: Record<string, PageKind> = { '.html': 'html', '.htm': 'html', '.txt': 'text', '.md': 'markdown' }
+
+/** The kind of file a name says it is (.html .htm .txt .md), or null. */
+export function kindFromName(name: string): PageKind | null {
+  return EXTENSION_KINDS[extname(name).toLowerCase()] ?? null
+}
+
+interface Incoming {
+  kind: PageKind
+  bytes: Uint8Array
+  charset: string | null
+  /** The address it came from (after redirects); null for a local file. */
+  url: string | null
+}
+
+export class ArticleDesk {
+  private queue: Promise<unknown> = Promise.resolve()
+  private readonly folder: string
+  private readonly display: string
+
+  constructor(private readonly options: DeskOptions) {
+    this.folder = resolve(options.seedsDir)
+    this.display = basename(this.folder)
+  }
+
+  /** The articles, as loaded now. */
+  list(): readonly Article[] {
+    return this.options.library.articles
+  }
+
+  /**
+   * Adds the article at `source`: an http(s) link, or a path to a local .html/.htm/.txt/.md file. `name` is the
+   * file name of an attachment, when the link's own name says nothing. One add at a time, so two people adding
+   * the same link get one article and one "already there". Throws IngestError with the reason when refused.
+   */
+  add(source: string, name?: string): Promise<AddResult> {
+    const run = this.queue.then(() => this.addNow(source.trim(), name))
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  /** Takes the article out: moves its file into SEEDS_DIR/.removed/ and reloads. Throws IngestError for an unknown file. */
+  remove(file: string): Promise<Article> {
+    const run = this.queue.then(() => this.removeNow(file.trim()))
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  /** Articles whose file or title contains `typed`, for autocomplete. */
+  find(typed: string, limit = 25): Article[] {
+    const needle = typed.trim().toLowerCase()
+    return this.list()
+      .filter((a) => needle === '' || a.file.toLowerCase().includes(needle) || (a.title ?? '').toLowerCase().includes(needle))
+      .slice(0, limit)
+  }
+
+  private async addNow(source: string, name: string | undefined): Promise<AddResult> {
+    if (source === '') throw new IngestError('give a link (https://…) or a file')
+    const isLink = /^[a-z][a-z\d+.-]*:\/\//i.test(source) && !/^file:/i.test(source)
+    if (isLink) {
+      const known = this.byUrl(canonicalUrl(source, source))
+      if (known) return { added: false, duplicate: known.file, title: known.title }
+    }
+    const incoming = isLink ? await this.fetch(source, name) : await readLocal(source)
+    const text = decodePage(incoming.bytes, incoming.kind, incoming.charset)
+    const stored = incoming.kind === 'html' ? fromHtml(text, incoming.url ?? pathToFileURL(resolve(source)).href, incoming.url) : fromText(text, incoming.url)
+    const extension = incoming.kind === 'markdown' ? '.md' : '.txt'
+
+    // Chunked as the loader will chunk it: what it finds is what gets stored and answered from.
+    const probe = corpusFromTexts([{ file: `${this.display}/new${extension}`, text: stored }])
+    const article = probe.articles[0]
+    if (!article) throw new IngestError(`no article text in it (${probe.skipped[0]?.reason ?? 'nothing to read'})`)
+    const known = this.byUrl(article.url) ?? this.byText(probe.chunks)
+    if (known) return { added: false, duplicate: known.file, title: known.title }
+
+    const fileName = articleFileName(article.title, article.url ?? textKey(probe.chunks), extension)
+    const file = `${this.display}/${fileName}`
+    if (!(await writeArticleFile(this.folder, fileName, stored))) return { added: false, duplicate: file, title: article.title }
+    await this.options.reload()
+    const loaded = this.list().find((a) => a.file === file)
+    const first = this.options.library.chunks.find((c) => c.file === file && c.paragraph === 1) ?? probe.chunks[0]!
+    return {
+      added: true,
+      file,
+      title: loaded?.title ?? article.title,
+      date: loaded?.date ?? article.date,
+      outlet: loaded?.source ?? article.source,
+      url: loaded?.url ?? article.url,
+      paragraphs: loaded?.paragraphs ?? article.paragraphs,
+      firstParagraph: first.text,
+    }
+  }
+
+  private async fetch(url: string, name: string | undefined): Promise<Incoming> {
+    const page = await fetchPage(url, { ...this.options.fetch, kindFromName: name ? kindFromName(name) : null })
+    return { kind: page.kind, bytes: page.bytes, charset: page.charset, url: page.url }
+  }
+
+  private async removeNow(file: string): Promise<Article> {
+    const article = this.list().find((a) => a.file === file)
+    if (!article) throw new IngestError(`no article "${file}" is loaded (see the list of articles)`)
+    const rel = relative(this.display, article.file)
+    const from = resolve(this.folder, rel)
+    if (!from.startsWith(this.folder + sep)) throw new IngestError(`"${file}" is not inside the articles folder`)
+    const trash = join(this.folder, REMOVED_FOLDER)
+    await mkdir(trash, { recursive: true })
+    const to = join(trash, `${Date.now()}_${rel.split(/[\\/]/).join('__')}`)
+    try {
+      await rename(from, to)
+    } catch (error) {
+      throw new IngestError(`cannot move ${file} out of the articles folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    }
+    await this.options.reload()
+    return article
+  }
+
+  private byUrl(url: string | null): Article | undefined {
+    if (url === null) return undefined
+    const key = urlKey(url)
+    return this.list().find((a) => a.url !== null && urlKey(a.url) === key)
+  }
+
+  private byText(chunks: readonly Chunk[]): Article | undefined {
+    const key = textKey(chunks)
+    const byFile = new Map<string, string[]>()
+    for (const chunk of this.options.library.chunks) {
+      const texts = byFile.get(chunk.file) ?? []
+      texts.push(chunk.text)
+      byFile.set(chunk.file, texts)
+    }
+    for (const [file, texts] of byFile) {
+      if (normalise(texts) === key) return this.list().find((a) => a.file === file)
+    }
+    return undefined
+  }
+}
+
+/** Two links to the same article: scheme and host case, a trailing slash and the fragment do not count. */
+function urlKey(url: string): string {
+  try {
+    const u = new URL(url)
+    u.hash = ''
+    return `${u.host.toLowerCase()}${u.pathname.replace(/\/+$/, '')}${u.search}`
+  } catch {
+    return url
+  }
+}
+
+const normalise = (texts: readonly string[]): string => texts.map((t) => t.replace(/\s+/g, ' ').trim().toLowerCase()).join('\n')
+const textKey = (chunks: readonly Chunk[]): string => normalise(chunks.map((c) => c.text))
+
+function fromHtml(html: string, base: string, fetchedFrom: string | null): string {
+  const extracted = extractArticle(html, base)
+  const url = extracted.url?.startsWith('http') ? extracted.url : fetchedFrom
+  return withFrontMatter({ title: extracted.title, source: extracted.source, date: extracted.date, url }, articleBody(extracted.blocks))
+}
+
+/** Plain text and Markdown as written; front matter is added (with the link it came from) only when it has none. */
+function fromText(text: string, url: string | null): string {
+  const body = text.replace(/^\uFEFF/, '')
+  if (parseFrontMatter(body, splitLines(body)) !== null) return body
+  const detected = corpusFromTexts([{ file: 'probe.txt', text: body }]).articles[0]
+  if (!detected) return body
+  return withFrontMatter({ title: detected.title, source: detected.source, date: detected.date, url }, body)
+}
+
+async function readLocal(path: string): Promise<Incoming> {
+  const kind = kindFromName(path)
+  if (kind === null) throw new IngestError(`${basename(path)}: only .html, .htm, .txt and .md files can be added`)
+  let size: number
+  try {
+    const info = await stat(path)
+    if (!info.isFile()) throw new IngestError(`${path} is not a file`)
+    size = info.size
+  } catch (error) {
+    if (error instanceof IngestError) throw error
+    throw new IngestError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  }
+  if (size > FETCH_LIMITS.maxBytes) throw new IngestError(`${basename(path)} is larger than ${FETCH_LIMITS.maxBytes / 1024 / 1024} MB`)
+  return { kind, bytes: new Uint8Array(await readFile(path)), charset: null, url: null }
+}
