@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ArticleDesk } from '../../src/corpus/ingest/desk.js'
 import { extractArticle } from '../../src/corpus/ingest/extractHtml.js'
 import { Engine } from '../../src/engine.js'
-import { BRIDGE_PARAGRAPHS, PAGES, startNewsSite } from '../support/newsPages.js'
+import { BRIDGE_PARAGRAPHS, OG_ARTICLE, PAGES, startNewsSite } from '../support/newsPages.js'
 import type { NewsSite } from '../support/newsPages.js'
 import { tempSeeds } from '../support/tempSeeds.js'
 
@@ -62,16 +62,7 @@ describe('ArticleDesk', () => {
   it('adds a page by link: stored with front matter, named by slug and hash, and answered from at once', async () => {
     expect(engine.ask(QUESTION).answer ?? '').not.toContain('Tangwood')
     const result = await desk.add(`${site.origin}/og`)
-    expect(result).toEqual({
-      added: true,
-      file: expect.stringMatching(/^seeds\/marrowby-footbridge-opens-early_[0-9a-f]{8}\.txt$/),
-      title: 'Marrowby footbridge opens early',
-      date: '2026-11-14',
-      outlet: 'Quell Valley News',
-      url: 'https://news.example/2026/11/marrowby-footbridge',
-      paragraphs: 6,
-      firstParagraph: BRIDGE_PARAGRAPHS[0],
-    })
+    expect(result).toEqual({ ...OG_ARTICLE, firstParagraph: BRIDGE_PARAGRAPHS[0] })
     if (!result.added) throw new Error('not added')
     const text = await readFile(join(seeds.root, result.file), 'utf8')
     expect(text.startsWith('---\ntitle: Marrowby footbridge opens early\nsource: Quell Valley News\ndate: 2026-11-14\nurl: https://news.example/2026/11/marrowby-footbridge\n---\n\n')).toBe(true)
@@ -106,10 +97,10 @@ describe('ArticleDesk', () => {
 
   it('adds plain text by link, with front matter that records the link', async () => {
     const result = await desk.add(`${site.origin}/plain`.replace('/plain', '/plain?edition=2'))
-    expect(result).toMatchObject({ added: true, outlet: null, url: `${site.origin}/plain?edition=2` })
+    expect(result).toMatchObject({ added: true, title: 'Marrowby footbridge opens early', outlet: null, url: `${site.origin}/plain?edition=2`, paragraphs: 5 })
     if (!result.added) throw new Error('not added')
     const text = await readFile(join(seeds.root, result.file), 'utf8')
-    expect(text).toMatch(/^---\n(?:.*\n)*url: .*\/plain\?edition=2"?\n---\n\nQuell Valley News\n/)
+    expect(text).toMatch(/^---\n(?:.*\n)*url: .*\/plain\?edition=2"?\n---\n\nMarrowby footbridge opens early\n\nThe new Marrowby/)
   })
 
   it('adds local Markdown as written, and refuses other kinds of file', async () => {

@@ -1,6 +1,7 @@
 // A news site on 127.0.0.1 for the ingestion tests: pages written here, one for each kind of metadata a real
 // outlet uses, and the misbehaving servers a shared link can lead to (redirect chains, a redirect to a private
 // address, a slow server, an oversized body, a binary file, a page without an article).
+import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -13,6 +14,17 @@ export const BRIDGE_PARAGRAPHS = [
   'Local traders welcomed the opening. "People used to walk twenty minutes round to the old road bridge," said one café owner on the north bank.',
   'A second phase, adding a cycle link to the railway station, is due to start next spring if the council approves the plans in January.',
 ]
+
+/** What adding /og reports (the file's hash is of the canonical URL, so its name is known in advance). */
+export const OG_ARTICLE = {
+  added: true,
+  file: `seeds/marrowby-footbridge-opens-early_${createHash('sha256').update('https://news.example/2026/11/marrowby-footbridge').digest('hex').slice(0, 8)}.txt`,
+  title: 'Marrowby footbridge opens early',
+  date: '2026-11-14',
+  outlet: 'Quell Valley News',
+  url: 'https://news.example/2026/11/marrowby-footbridge',
+  paragraphs: 6,
+} as const
 
 const NAV = `<header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul></nav></header>`
 const FOOTER = `<footer><p>© Quell Valley News. All rights reserved.</p><ul><li><a href="/privacy">Privacy</a></li><li><a href="/cookies">Cookies</a></li></ul></footer>`
@@ -99,7 +111,7 @@ function serve(req: IncomingMessage, res: ServerResponse, origin: string): void 
       return void res.end()
     case '/plain':
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' })
-      return void res.end(`Quell Valley News\nMarrowby footbridge opens early\n\n${BRIDGE_PARAGRAPHS.join('\n\n')}\n`)
+      return void res.end(`Marrowby footbridge opens early\n\n${BRIDGE_PARAGRAPHS.join('\n\n')}\n`)
     case '/slow':
       // Headers, a first part, then nothing: the fetch must give up on its own clock.
       res.writeHead(200, { 'content-type': 'text/html' })

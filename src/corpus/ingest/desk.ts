@@ -80,6 +80,11 @@ export class ArticleDesk {
     this.display = basename(this.folder)
   }
 
+  /** The articles folder as users see it in file names (`seeds`). */
+  get folderName(): string {
+    return this.display
+  }
+
   /** The articles, as loaded now. */
   list(): readonly Article[] {
     return this.options.library.articles
