@@ -1,6 +1,7 @@
 // The one way articles come in and go out, for every front end (`npm run add`, the REPL's :add / :articles /
 // :remove, Discord's /add /articles /remove): fetch or read, extract, check for duplicates, store, reload.
 // The live index takes the new file up the way it takes up any change to the folder (the reload passed in).
+import { createHash } from 'node:crypto'
 import { mkdir, readFile, rename, stat } from 'node:fs/promises'
 import { basename, extname, join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -72,6 +73,7 @@ interface Incoming {
 
 export class ArticleDesk {
   private queue: Promise<unknown> = Promise.resolve()
+  private readonly textKeys = new Map<string, string>()
   private readonly folder: string
   private readonly display: string
 
@@ -184,16 +186,23 @@ export class ArticleDesk {
 
   private byText(chunks: readonly Chunk[]): Article | undefined {
     const key = textKey(chunks)
-    const byFile = new Map<string, string[]>()
-    for (const chunk of this.options.library.chunks) {
-      const texts = byFile.get(chunk.file) ?? []
-      texts.push(chunk.text)
-      byFile.set(chunk.file, texts)
+    const articles = this.list()
+    // Keys by the file's SHA-256, kept between adds: only articles new since the last add are read again.
+    const missing = new Set(articles.filter((a) => !this.textKeys.has(a.sha256)).map((a) => a.file))
+    if (missing.size > 0) {
+      const byFile = new Map<string, Chunk[]>()
+      for (const chunk of this.options.library.chunks) {
+        if (!missing.has(chunk.file)) continue
+        const own = byFile.get(chunk.file)
+        if (own) own.push(chunk)
+        else byFile.set(chunk.file, [chunk])
+      }
+      for (const article of articles) {
+        const own = byFile.get(article.file)
+        if (own) this.textKeys.set(article.sha256, textKey(own))
+      }
     }
-    for (const [file, texts] of byFile) {
-      if (normalise(texts) === key) return this.list().find((a) => a.file === file)
-    }
-    return undefined
+    return articles.find((a) => this.textKeys.get(a.sha256) === key)
   }
 }
 
@@ -208,8 +217,11 @@ function urlKey(url: string): string {
   }
 }
 
-const normalise = (texts: readonly string[]): string => texts.map((t) => t.replace(/\s+/g, ' ').trim().toLowerCase()).join('\n')
-const textKey = (chunks: readonly Chunk[]): string => normalise(chunks.map((c) => c.text))
+/** What "the same text" means: the same paragraphs, whatever the whitespace and case; hashed to keep the cache small. */
+function textKey(chunks: readonly Chunk[]): string {
+  const text = chunks.map((c) => c.text.replace(/\s+/g, ' ').trim().toLowerCase()).join('\n')
+  return createHash('sha256').update(text).digest('hex')
+}
 
 function fromHtml(html: string, base: string, fetchedFrom: string | null): string {
   const extracted = extractArticle(html, base)
