@@ -91,6 +91,8 @@ describe('/add', () => {
     const reply = await run('add', { file }, { permissions: ORDINARY, roles: [EDITOR_ROLE] })
     expect(text(reply)).toContain('Article added')
     expect(text(reply)).toContain('Harbour wall repaired\nCoast Weekly · 2026-10-02 · 1 paragraph\n`seeds/harbour-wall-repaired_')
+    // The attachment's address expires: it is not recorded as the article's URL.
+    expect(engine.articles.find((a) => a.title === 'Harbour wall repaired')!.url).toBeNull()
     const answer = await run('ask', { question: 'Who repaired the harbour wall at Penwick?' }, {})
     expect(text(answer)).toContain('Aldous Brightwater')
   })
@@ -103,6 +105,8 @@ describe('/add', () => {
     expect(text(await run('add', { url: `${site.origin}/og` }, { dm: true }))).toContain('Only members with the Manage Server permission')
     expect(text(await run('add', { url: `${site.origin}/no-article` }))).toContain("Couldn't add that: no readable article on that page")
     expect(text(await run('add', { file: h.standin.upload('scan.pdf', '%PDF-1.7') }))).toBe("Couldn't add that: scan.pdf is not a .html, .htm, .txt or .md file")
+    // url: takes links only: a path typed there never reads the bot's own files.
+    expect(text(await run('add', { url: join(seeds.seedsDir, '000_5a00534109fa55da.txt') }))).toMatch(/^Couldn't add that: ".*000\\?_5a00534109fa55da\.txt" is not a link/)
     expect(text(await run('add', {}))).toBe("Couldn't add that: give either url: (a link) or file: (an attachment), one of them")
     expect(await listing()).toEqual(before)
   })

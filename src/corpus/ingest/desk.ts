@@ -93,19 +93,30 @@ export class ArticleDesk {
   }
 
   /**
-   * Adds the article at `source`: an http(s) link, or a path to a local .html/.htm/.txt/.md file. `name` is the
-   * file name of an attachment, when the link's own name says nothing. One add at a time, so two people adding
-   * the same link get one article and one "already there". Throws IngestError with the reason when refused.
+   * Adds the article at `source`: an http(s) link, or a path to a local .html/.htm/.txt/.md file (the CLI and the
+   * REPL, run by someone with the folder at hand). One add at a time, so two people adding the same link get one
+   * article and one "already there". Throws IngestError with the reason when refused.
    */
-  add(source: string, name?: string): Promise<AddResult> {
-    const run = this.queue.then(() => this.addNow(source.trim(), name))
-    this.queue = run.catch(() => undefined)
-    return run
+  add(source: string): Promise<AddResult> {
+    const trimmed = source.trim()
+    return this.serially(() => (isLink(trimmed) ? this.addLink(trimmed, undefined) : this.addLocal(trimmed)))
+  }
+
+  /**
+   * Adds the page at an http(s) link, and nothing else: never a local path (for Discord, where strangers type the
+   * link). `name` is an attachment's file name, which says its kind when the server does not.
+   */
+  addFromLink(url: string, name?: string): Promise<AddResult> {
+    return this.serially(() => this.addLink(url.trim(), name))
   }
 
   /** Takes the article out: moves its file into SEEDS_DIR/.removed/ and reloads. Throws IngestError for an unknown file. */
   remove(file: string): Promise<Article> {
-    const run = this.queue.then(() => this.removeNow(file.trim()))
+    return this.serially(() => this.removeNow(file.trim()))
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work)
     this.queue = run.catch(() => undefined)
     return run
   }
@@ -118,16 +129,25 @@ export class ArticleDesk {
       .slice(0, limit)
   }
 
-  private async addNow(source: string, name: string | undefined): Promise<AddResult> {
-    if (source === '') throw new IngestError('give a link (https://…) or a file')
-    const isLink = /^[a-z][a-z\d+.-]*:\/\//i.test(source) && !/^file:/i.test(source)
-    if (isLink) {
-      const known = this.byUrl(canonicalUrl(source, source))
-      if (known) return { added: false, duplicate: known.file, title: known.title }
-    }
-    const incoming = isLink ? await this.fetch(source, name) : await readLocal(source)
+  private async addLink(url: string, name: string | undefined): Promise<AddResult> {
+    if (url === '') throw new IngestError('give a link (https://…)')
+    const known = this.byUrl(canonicalUrl(url, url))
+    if (known) return { added: false, duplicate: known.file, title: known.title }
+    const page = await fetchPage(url, { ...this.options.fetch, kindFromName: name ? kindFromName(name) : null })
+    // An attachment's address is Discord's, and expires: it is not the article's URL.
+    const source = name === undefined ? page.url : null
+    return this.store({ kind: page.kind, bytes: page.bytes, charset: page.charset, url: source }, page.url)
+  }
+
+  private async addLocal(path: string): Promise<AddResult> {
+    if (path === '') throw new IngestError('give a link (https://…) or a file')
+    return this.store(await readLocal(path), pathToFileURL(resolve(path)).href)
+  }
+
+  /** Extracts, checks for duplicates, writes and reloads; `base` resolves the page's relative links. */
+  private async store(incoming: Incoming, base: string): Promise<AddResult> {
     const text = decodePage(incoming.bytes, incoming.kind, incoming.charset)
-    const stored = incoming.kind === 'html' ? fromHtml(text, incoming.url ?? pathToFileURL(resolve(source)).href, incoming.url) : fromText(text, incoming.url)
+    const stored = incoming.kind === 'html' ? fromHtml(text, base, incoming.url) : fromText(text, incoming.url)
     const extension = incoming.kind === 'markdown' ? '.md' : '.txt'
 
     // Chunked as the loader will chunk it: what it finds is what gets stored and answered from.
@@ -153,11 +173,6 @@ export class ArticleDesk {
       paragraphs: loaded?.paragraphs ?? article.paragraphs,
       firstParagraph: first.text,
     }
-  }
-
-  private async fetch(url: string, name: string | undefined): Promise<Incoming> {
-    const page = await fetchPage(url, { ...this.options.fetch, kindFromName: name ? kindFromName(name) : null })
-    return { kind: page.kind, bytes: page.bytes, charset: page.charset, url: page.url }
   }
 
   private async removeNow(file: string): Promise<Article> {
@@ -204,6 +219,11 @@ export class ArticleDesk {
     }
     return articles.find((a) => this.textKeys.get(a.sha256) === key)
   }
+}
+
+/** Whether `source` is a link (any scheme: fetchPage refuses all but http and https) rather than a local path. */
+function isLink(source: string): boolean {
+  return /^[a-z][a-z\d+.-]*:\/\//i.test(source) && !/^file:/i.test(source)
 }
 
 /** Two links to the same article: scheme and host case, a trailing slash and the fragment do not count. */

@@ -44,7 +44,8 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   // Fetching and reading a page can take up to 10 seconds; Discord waits 3 for a first reply.
   await defer(interaction, true)
   try {
-    const result = file ? await ctx.desk.add(file.url, file.name) : await ctx.desk.add(url!)
+    // Links only: a path typed into url: must never read the bot's own files.
+    const result = file ? await ctx.desk.addFromLink(file.url, file.name) : await ctx.desk.addFromLink(url!)
     ctx.logger.info({ user: interaction.user.id, guild: interaction.guildId, added: result.added, file: result.added ? result.file : result.duplicate }, 'article added by /add')
     await respond(interaction, renderAdded(result), true)
   } catch (error) {
