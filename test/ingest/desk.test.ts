@@ -91,6 +91,7 @@ describe('ArticleDesk', () => {
     const before = await listing()
     await expect(desk.add(`${site.origin}/no-article`)).rejects.toThrow('no readable article on that page')
     await expect(desk.add(`${site.origin}/binary-as-text`)).rejects.toThrow(/^not a text or HTML file/)
+    await expect(desk.add(`${site.origin}/binary-latin1`)).rejects.toThrow('not a text or HTML file (mostly control characters as iso-8859-1)')
     await expect(desk.add(`${site.origin}/to-metadata`)).rejects.toThrow('169.254.169.254 is a link-local address')
     expect(await listing()).toEqual(before)
   })

@@ -1,6 +1,7 @@
 // The safety rules for fetching a link someone shared, against a real server on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { refusedAddress } from '../../src/corpus/ingest/addresses.js'
+import { decodePage } from '../../src/corpus/ingest/decodePage.js'
 import { fetchPage } from '../../src/corpus/ingest/fetchPage.js'
 import type { FetchRules } from '../../src/corpus/ingest/fetchPage.js'
 import { startNewsSite } from '../support/newsPages.js'
@@ -52,6 +53,12 @@ describe('fetchPage', () => {
     expect(page.kind).toBe('html')
     expect(page.charset).toBe('utf-8')
     expect(Buffer.from(page.bytes).toString('utf8')).toContain('Ilse Tangwood')
+  })
+
+  it('decodes a page in the charset its server names', async () => {
+    const page = await fetchPage(`${site.origin}/latin1`, rules)
+    expect(page.charset).toBe('iso-8859-1')
+    expect(decodePage(page.bytes, page.kind, page.charset)).toContain('said one café owner')
   })
 
   it('refuses loopback without ALLOW_PRIVATE_URLS, and fetches it with it', async () => {

@@ -128,6 +128,13 @@ function serve(req: IncomingMessage, res: ServerResponse, origin: string): void 
     case '/image.png':
       res.writeHead(200, { 'content-type': 'image/png' })
       return void res.end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))
+    case '/latin1':
+      // An older site: ISO-8859-1 (the "é" of "café" is one byte), said in the header.
+      res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' })
+      return void res.end(Buffer.from(PAGES['/og']!, 'latin1'))
+    case '/binary-latin1':
+      res.writeHead(200, { 'content-type': 'text/plain; charset=iso-8859-1' })
+      return void res.end(Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 31) % 32)))
     case '/binary-as-text':
       res.writeHead(200, { 'content-type': 'text/plain' })
       return void res.end(Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)))
