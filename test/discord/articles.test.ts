@@ -61,6 +61,10 @@ describe('the definitions', () => {
     expect(commands.get('add')!.data.toJSON().options!.map((o) => [o.name, o.type])).toEqual([['url', 3], ['file', 11]])
     expect(commands.get('articles')!.data.toJSON().default_member_permissions).toBeUndefined()
   })
+
+  it('/help says who can add articles and how', async () => {
+    expect(text(await run('help', {}, {}))).toContain('Add articles\nServer managers (and the editor role, if set) can `/add` a news link or file')
+  })
 })
 
 describe('/add', () => {
