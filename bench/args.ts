@@ -32,6 +32,8 @@ export interface BenchArgs {
   scale: boolean
   /** Run the Discord latency bench (bench/discord/) instead of SQuAD. */
   discord: boolean
+  /** Time adding articles (bench/add/) instead of SQuAD. */
+  add: boolean
   newsDir: string
   /** News question sets: [name, path]. */
   newsSets: [name: string, path: string][]
@@ -54,6 +56,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --scale            the growth curve: build, load, first answer, peak RSS and latency of this engine, MiniSearch
                      and SQLite FTS5 on the seeds, SQuAD 1.1, the news corpus, and news + SQuAD 1.1 and 2.0
   --discord          200 concurrent /ask on loopback: the HTTP interactions endpoint beside the gateway (p50/p99)
+  --add              adding articles: fetch, extraction and index time per page, and the time until the news
+                     corpus answers from a newly added article (target 2 s)
   --questions FILE   with --news: a question file (JSONL, ../shared/eval/README.md); repeatable; default news-dev
                      and bench/news/offtopic-dev.jsonl
   --json             print one JSON object on stdout (progress still goes to stderr)
@@ -67,7 +71,7 @@ export function parseArgs(argv: readonly string[], cwd = process.cwd()): BenchAr
   let v11: string | null = null
   let v20: string | null = null
   let only: string | null = null
-  const out: BenchArgs = { sets: [], json: false, quick: false, sample: null, skipPeers: false, skipEngine: false, news: false, scale: false, discord: false, newsDir: DEFAULT_NEWS_DIR, newsSets: [], help: false }
+  const out: BenchArgs = { sets: [], json: false, quick: false, sample: null, skipPeers: false, skipEngine: false, news: false, scale: false, discord: false, add: false, newsDir: DEFAULT_NEWS_DIR, newsSets: [], help: false }
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1]
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`)
@@ -97,6 +101,7 @@ export function parseArgs(argv: readonly string[], cwd = process.cwd()): BenchAr
       case '--news': out.news = true; break
       case '--scale': out.scale = true; break
       case '--discord': out.discord = true; break
+      case '--add': out.add = true; break
       case '--news-dir': out.newsDir = resolve(cwd, value(i++, flag)); break
       case '--questions': {
         const path = resolve(cwd, value(i++, flag))

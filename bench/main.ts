@@ -5,6 +5,7 @@
 //                                      when an engine or peer breaks (quick.ts)
 //   npm run bench -- --scale           the growth curve: build, load, first answer, RSS, latency (scale/)
 //   npm run bench -- --discord         200 concurrent /ask: HTTP interactions endpoint beside the gateway (discord/)
+//   npm run bench -- --add             adding articles: extraction and index time per page, until answerable (add/)
 //   npm run --silent bench -- --json   the same figures as ONE JSON object on stdout (--silent keeps npm's own
 //                                      "> newsdesk-qa bench" banner off stdout)
 //   npm run bench -- --squad DIR | --v11 FILE --v20 FILE    other SQuAD paths; --help for the rest
@@ -22,6 +23,7 @@ import { runQuickNews } from './news/quickNews.js'
 import { quickFailures } from './quick.js'
 import { runScale } from './scale/runScale.js'
 import { runDiscordBench } from './discord/runDiscordBench.js'
+import { runAddBench } from './add/runAddBench.js'
 import { bestThreshold } from './metrics.js'
 import { machineInfo } from './machine.js'
 import { paragraphLocator } from './mapping.js'
@@ -64,6 +66,7 @@ async function main(): Promise<number> {
   if (args.news) return news(args)
   if (args.scale) return runScale(args, log)
   if (args.discord) return runDiscordBench({ json: args.json, log })
+  if (args.add) return runAddBench({ json: args.json, newsDir: args.newsDir, log })
   // Fail on a missing file before spending minutes on the other set. Each set is read in its turn, so that the
   // other one's data is not on the heap (making every garbage collection dearer) while this one is measured.
   for (const [, path] of args.sets) assertSquadFile(path)

@@ -28,6 +28,18 @@ function variableOr<T>(schema: v.GenericSchema<string, T>, fallback: string) {
   return v.optional(v.pipe(v.unknown(), v.transform(emptyAsUndefined), v.optional(schema, fallback)), fallback)
 }
 
+/** true or false, any case; unset or blank reads as `fallback`. */
+function trueOrFalse(fallback: 'true' | 'false') {
+  return v.optional(
+    v.pipe(
+      v.unknown(),
+      v.transform((value) => (typeof value === 'string' ? emptyAsUndefined(value.trim().toLowerCase()) : value)),
+      v.optional(v.picklist(['true', 'false'], 'must be true or false'), fallback),
+    ),
+    fallback,
+  )
+}
+
 const schema = v.pipe(
   v.object({
     // A bot token is three base64url parts joined by dots; anything else cannot log in.
@@ -57,14 +69,10 @@ const schema = v.pipe(
     FEEDBACK_SALT: variable(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
     SEEDS_DIR: variableOr(v.string(), 'seeds'),
     INDEX_DIR: variableOr(v.string(), 'index'),
-    WATCH_SEEDS: v.optional(
-      v.pipe(
-        v.unknown(),
-        v.transform((value) => (typeof value === 'string' ? emptyAsUndefined(value.trim().toLowerCase()) : value)),
-        v.optional(v.picklist(['true', 'false'], 'must be true or false'), 'true'),
-      ),
-      'true',
-    ),
+    WATCH_SEEDS: trueOrFalse('true'),
+    // Adding articles (src/corpus/ingest/): who may besides Manage Server, and whether private addresses may be fetched.
+    EDITOR_ROLE_ID: variable(snowflake),
+    ALLOW_PRIVATE_URLS: trueOrFalse('false'),
     LOG_LEVEL: variableOr(v.picklist(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(', ')}`), 'info'),
   }),
   // Without the key no request can be verified, and every one would be refused: say so at start instead.
@@ -111,6 +119,10 @@ export interface Config {
   indexDir: string
   /** Reload the articles when files under seedsDir change (REPL and bot). Default true. */
   watchSeeds: boolean
+  /** A role whose members may use /add besides those with Manage Server; null: Manage Server only. */
+  editorRoleId: string | null
+  /** Fetch links to private, loopback and link-local addresses (tests, intranets). Default false. */
+  allowPrivateUrls: boolean
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
 
@@ -144,6 +156,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     seedsDir: c.SEEDS_DIR,
     indexDir: c.INDEX_DIR,
     watchSeeds: c.WATCH_SEEDS === 'true',
+    editorRoleId: c.EDITOR_ROLE_ID ?? null,
+    allowPrivateUrls: c.ALLOW_PRIVATE_URLS === 'true',
     logLevel: c.LOG_LEVEL,
   })
 }

@@ -17,6 +17,8 @@ describe('the configuration', () => {
         seedsDir: 'seeds',
         indexDir: 'index',
         watchSeeds: true,
+        editorRoleId: null,
+        allowPrivateUrls: false,
         logLevel: 'info',
       })
     }
@@ -42,6 +44,10 @@ describe('the configuration', () => {
       discordApiUrl: 'http://127.0.0.1:9999/api',
     })
     expect(loadConfig({ SHARDS: '4' }).shards).toBe(4)
+    expect(loadConfig({ EDITOR_ROLE_ID: ' 323456789012345678 ', ALLOW_PRIVATE_URLS: 'True' })).toMatchObject({
+      editorRoleId: '323456789012345678',
+      allowPrivateUrls: true,
+    })
   })
 
   it.each([
@@ -49,6 +55,8 @@ describe('the configuration', () => {
     ['COOLDOWN_SECONDS', 'ten', /COOLDOWN_SECONDS: must be a whole number/],
     ['SHARDS', 'many', /SHARDS: must be auto or a whole number/],
     ['WATCH_SEEDS', 'yes', /WATCH_SEEDS: must be true or false/],
+    ['EDITOR_ROLE_ID', 'editors', /EDITOR_ROLE_ID: must be a Discord ID/],
+    ['ALLOW_PRIVATE_URLS', '1', /ALLOW_PRIVATE_URLS: must be true or false/],
     ['LOG_LEVEL', 'verbose', /LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent/],
     ['ASK_CHANNELS', '123,general', /ASK_CHANNELS: must be a Discord ID/],
     ['DISCORD_GUILD_ID', '42', /DISCORD_GUILD_ID: must be a Discord ID/],

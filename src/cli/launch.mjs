@@ -1,7 +1,7 @@
 // Runs a CLI entry point from its compiled JavaScript (dist/), compiling the TypeScript first when src/ is newer
 // than the last build. Plain JavaScript, so that it runs before anything is compiled.
 //
-//   node src/cli/launch.mjs <main|ask|buildIndex|feedback|deployCommands> [args…]   run one command
+//   node src/cli/launch.mjs <main|ask|add|buildIndex|feedback|deployCommands> [args…]   run one command
 //   node src/cli/launch.mjs --build                                          compile only (postinstall), and pack wink's model
 //
 // Why: starting through tsx compiles every module at every start (~0.4 s and ~40 MB more); compiled once, a
@@ -18,7 +18,7 @@ const dist = join(root, 'dist')
 const STAMP = '.build-stamp.json'
 /** Files tsc does not emit but the compiled code reads next to itself. */
 const ASSETS = ['index/wordVectors/glove100.bin']
-const COMMANDS = new Set(['main', 'ask', 'buildIndex', 'feedback', 'deployCommands'])
+const COMMANDS = new Set(['main', 'ask', 'add', 'buildIndex', 'feedback', 'deployCommands'])
 
 /** Newest modification time and file count of what a build reads: the sources, the assets and the configs. */
 function sourceStamp() {

@@ -1,5 +1,6 @@
 // `npm start`: the Discord bot when DISCORD_TOKEN is set, otherwise (or with --repl) the local REPL.
 import picocolors from 'picocolors'
+import { ArticleDesk } from '../corpus/ingest/desk.js'
 import { FeedbackLog } from '../feedback/log.js'
 import { wantsColor } from '../format/text.js'
 import { LiveCorpus } from '../liveCorpus.js'
@@ -40,7 +41,9 @@ async function main(): Promise<number | undefined> {
   // Files added, changed or removed while the REPL runs are answered from without a restart (WATCH_SEEDS).
   const live = await LiveCorpus.start(engine, { logger: quiet.logger, watch: config.watchSeeds ? config.seedsDir : null })
   const feedback = new FeedbackLog(config.feedbackFile, config.feedbackSalt)
-  await runRepl(engine, { input: process.stdin, output: process.stdout, env: process.env, reload: () => live.reload(), feedback })
+  const reload = () => live.reload()
+  const desk = new ArticleDesk({ seedsDir: config.seedsDir, library: engine, reload, fetch: { allowPrivate: config.allowPrivateUrls } })
+  await runRepl(engine, { input: process.stdin, output: process.stdout, env: process.env, reload, feedback, desk })
   await live.close()
   return 0
 }

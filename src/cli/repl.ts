@@ -17,13 +17,15 @@ export interface ReplOptions {
   reload?: ReplSessionOptions['reload']
   /** Where `:good` / `:bad` ratings go. Default: none. */
   feedback?: ReplSessionOptions['feedback']
+  /** Where :add, :articles and :remove go. */
+  desk?: ReplSessionOptions['desk']
 }
 
 /** Runs the REPL until `:quit`, Ctrl-D, Ctrl-C or the end of the input. */
 export async function runRepl(engine: ReplEngine, options: ReplOptions): Promise<void> {
-  const { input, output, env, reload, feedback } = options
-  if (input.isTTY && output.isTTY) await interactive(engine, input, output, wantsColor(output, env), { reload, feedback })
-  else await piped(engine, input, output, { reload, feedback })
+  const { input, output, env, reload, feedback, desk } = options
+  if (input.isTTY && output.isTTY) await interactive(engine, input, output, wantsColor(output, env), { reload, feedback, desk })
+  else await piped(engine, input, output, { reload, feedback, desk })
 }
 
 async function interactive(
@@ -31,7 +33,7 @@ async function interactive(
   input: NodeJS.ReadStream,
   output: NodeJS.WriteStream,
   color: boolean,
-  sessionOptions: Pick<ReplSessionOptions, 'reload' | 'feedback'>,
+  sessionOptions: Pick<ReplSessionOptions, 'reload' | 'feedback' | 'desk'>,
 ): Promise<void> {
   const c = picocolors.createColors(color)
   const session = new ReplSession(engine, { color, ...sessionOptions })
@@ -82,7 +84,7 @@ async function piped(
   engine: ReplEngine,
   input: NodeJS.ReadStream,
   output: NodeJS.WriteStream,
-  sessionOptions: Pick<ReplSessionOptions, 'reload' | 'feedback'>,
+  sessionOptions: Pick<ReplSessionOptions, 'reload' | 'feedback' | 'desk'>,
 ): Promise<void> {
   const session = new ReplSession(engine, { color: false, ...sessionOptions })
   const out = new BufferedOutput(output)

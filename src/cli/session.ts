@@ -1,9 +1,12 @@
 // The REPL's conversation, without any terminal: one input line in, the text to show out. The terminal loop and
 // the piped loop (repl.ts) both drive it, so they behave the same.
+import { IngestError, REMOVED_FOLDER } from '../corpus/ingest/desk.js'
+import type { ArticleDesk } from '../corpus/ingest/desk.js'
 import type { Engine, ReloadReport } from '../engine.js'
 import type { FeedbackLog } from '../feedback/log.js'
 import { replRecord } from '../feedback/record.js'
 import type { Verdict } from '../feedback/record.js'
+import { formatAdded, formatRemoved } from '../format/articlesText.js'
 import { formatReload } from '../format/reloadText.js'
 import { formatAnswer, formatSearchHits, formatSources, formatWhy } from '../format/text.js'
 import type { Answer, AskOptions } from '../types.js'
@@ -24,6 +27,8 @@ export interface ReplSessionOptions {
   reload?: () => Promise<ReloadReport>
   /** Where `:good` / `:bad` ratings go (FEEDBACK_FILE). Default: none, and the REPL says they are not saved. */
   feedback?: FeedbackLog | null
+  /** Where :add, :articles and :remove go. Default: none, and the REPL says adding is not available. */
+  desk?: ArticleDesk | null
 }
 
 /** What to show for one input line. */
@@ -45,6 +50,9 @@ export const REPL_HELP = [
   `  :k N            cite up to N passages per answer (1–${MAX_K})`,
   '  :search WORDS   the passages that match WORDS, best first',
   '  :reload         read the articles folder again now, and say what changed',
+  '  :add URL|FILE   add an article: a link to a news page, or a .html/.htm/.txt/.md file',
+  '  :articles       the articles, as :sources lists them',
+  '  :remove FILE    take an article out (its file is moved to .removed/ in the articles folder)',
   '  :good / :bad    rate the last answer (kept for `npm run feedback`, which turns bad ones into test cases)',
   '  :quit           leave (Ctrl-D and Ctrl-C leave too)',
 ].join('\n')
@@ -54,6 +62,7 @@ export class ReplSession {
   private readonly color: boolean
   private readonly reload: () => Promise<ReloadReport>
   private readonly feedback: FeedbackLog | null
+  private readonly desk: ArticleDesk | null
   /** The last answer, for `:why`, `:good` and `:bad`. */
   private last: Answer | null = null
   /** Answers given so far; with the session's start, the id a rating names (a second rating replaces the first). */
@@ -70,6 +79,7 @@ export class ReplSession {
     this.color = options.color ?? false
     this.reload = options.reload ?? (() => engine.reload())
     this.feedback = options.feedback ?? null
+    this.desk = options.desk ?? null
   }
 
   /**
@@ -112,7 +122,12 @@ export class ReplSession {
       case 'h':
         return reply(REPL_HELP)
       case 'sources':
+      case 'articles':
         return reply(this.sources())
+      case 'add':
+        return this.add(rest)
+      case 'remove':
+        return this.remove(rest)
       case 'why':
         return reply(this.last ? formatWhy(this.last, { color: this.color }) : 'Nothing to explain yet: ask a question first.')
       case 'k':
@@ -150,6 +165,18 @@ export class ReplSession {
     return `${list}\nIndex ${how} in ${Math.round(this.engine.indexMs)} ms.`
   }
 
+  private async add(source: string): Promise<ReplReply> {
+    if (!this.desk) return reply('Adding articles is not available in this session.')
+    if (source.trim() === '') return reply('Usage: :add URL or :add FILE, e.g. :add https://example.com/news/story')
+    return reply(await refusalSaid('add', async () => formatAdded(await this.desk!.add(source))))
+  }
+
+  private async remove(file: string): Promise<ReplReply> {
+    if (!this.desk) return reply('Removing articles is not available in this session.')
+    if (file.trim() === '') return reply('Usage: :remove FILE, with FILE as :articles lists it, e.g. :remove seeds/story_1a2b3c4d.txt')
+    return reply(await refusalSaid('remove', async () => formatRemoved(await this.desk!.remove(file), `${this.desk!.folderName}/${REMOVED_FOLDER}`)))
+  }
+
   private setK(rest: string): string {
     if (rest.trim() === '') return `Citing up to ${this.k} passages per answer. Change it with :k N (1–${MAX_K}).`
     try {
@@ -165,6 +192,16 @@ export class ReplSession {
     if (words.trim() === '') return 'Usage: :search WORDS, e.g. :search tariffs Mexico'
     const { hits, total } = this.engine.search(words, { limit: this.k })
     return formatSearchHits(hits, total, { color: this.color })
+  }
+}
+
+/** A refused add or remove says why in the user's terms; anything else is the session's usual failure. */
+async function refusalSaid(what: 'add' | 'remove', run: () => Promise<string>): Promise<string> {
+  try {
+    return await run()
+  } catch (error) {
+    if (error instanceof IngestError) return `Could not ${what} it: ${error.message}`
+    throw error
   }
 }
 

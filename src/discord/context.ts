@@ -2,6 +2,7 @@ import type { AutocompleteInteraction, ChatInputCommandInteraction, SharedSlashC
 import type { Config } from '../config.js'
 import type { Engine, ReloadReport } from '../engine.js'
 import type { Logger } from '../logger.js'
+import { ArticleDesk } from '../corpus/ingest/desk.js'
 import { Cooldown } from './cooldown.js'
 import { FeedbackLog } from '../feedback/log.js'
 import { Followups } from './followups.js'
@@ -27,7 +28,16 @@ export interface BotContext {
   botId: () => string | null
   /** Reads the articles folder again (`/reload`): the LiveCorpus's, shared with the watcher, or the engine's. */
   reload: () => Promise<ReloadReport>
+  /** Adds and removes articles in SEEDS_DIR (/add, /remove), reloading through `reload`. */
+  desk: ArticleDesk
+  /** Per-user limit on /add: each one fetches a page from the internet. */
+  addLimit: Cooldown
 }
+
+/** /add: at most this many per user… */
+export const ADDS_PER_WINDOW = 5
+/** …every this many minutes. */
+export const ADD_WINDOW_MINUTES = 10
 
 /** A slash command, as the discord.js guide lays them out: its definition and what it does. */
 export interface Command {
@@ -93,5 +103,7 @@ export function createContext(
     patience: new Patience(),
     botId,
     reload,
+    desk: new ArticleDesk({ seedsDir: config.seedsDir, library: engine, reload, fetch: { allowPrivate: config.allowPrivateUrls } }),
+    addLimit: new Cooldown(ADDS_PER_WINDOW, ADD_WINDOW_MINUTES * 60),
   }
 }

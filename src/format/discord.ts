@@ -196,7 +196,8 @@ export function renderHelp(options: HelpOptions): DiscordReply {
     ...(gateway
       ? ['**Follow up**\nReply to my answer, e.g. "and when was that?"; I remember your last question here for a few minutes.']
       : []),
-    '**Explore**\n`/search query:…` finds passages, five per page. `/sources` lists the articles.',
+    '**Explore**\n`/search query:…` finds passages, five per page. `/sources` or `/articles` lists the articles.',
+    '**Add articles**\nServer managers (and the editor role, if set) can `/add` a news link or file; it is answered from at once. `/remove` takes one out.',
     `You can ask ${options.cooldownQuestions} questions every ${options.cooldownSeconds} seconds.`,
   ].join('\n\n')
   return finish({ embeds: [{ color: COLORS.list, title: 'Ask the news', description }], components: [] })

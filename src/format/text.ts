@@ -55,6 +55,9 @@ export function formatAnswer(answer: Answer, options: TextOptions = {}): string 
     const text = primary.chunk.text
     const passage = paint(text, 0, text.length, primary.highlights, answer.answer ? answer.answerSpan : null, c)
     lines.push(indent(passage), INDENT + c.dim(`— ${sourceLine(primary.chunk)}`))
+    // The article's link, when it has one (articles added by link): where to read the whole of it.
+    const url = primary.chunk.url
+    if (url && /^https?:\/\/[\x21-\x7e]+$/.test(url)) lines.push(INDENT + c.dim(`  ${url}`))
   }
   const groups: [string, Citation[]][] = [
     ['Also reported by:', others.filter((o) => o.role === 'supports')],

@@ -166,7 +166,7 @@ describe('a button from an earlier run of the bot', () => {
 
 describe('npm run deploy-commands', () => {
   const logger = createLogger({ level: 'silent' })
-  const names = ['ask', 'search', 'sources', 'help', 'reload']
+  const names = ['ask', 'search', 'sources', 'help', 'reload', 'add', 'articles', 'remove']
 
   it('registers the commands to DISCORD_GUILD_ID, finding the application id from the API', async () => {
     const since = h.standin.calls.length

@@ -91,7 +91,7 @@ describe('SIGTERM', () => {
 })
 
 describe('npm run deploy-commands', () => {
-  it('registers the five commands in DISCORD_GUILD_ID and says so', async () => {
+  it('registers the eight commands in DISCORD_GUILD_ID and says so', async () => {
     const s = await standin()
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/discord/deployCommands.ts'], {
       env: { PATH: process.env.PATH, DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: s.apiUrl, DISCORD_GUILD_ID: s.guildId },
@@ -100,7 +100,7 @@ describe('npm run deploy-commands', () => {
     let stdout = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(0)
-    expect(stdout).toBe(`Registered /ask, /search, /sources, /help, /reload to guild ${s.guildId}.\n`)
+    expect(stdout).toBe(`Registered /ask, /search, /sources, /help, /reload, /add, /articles, /remove to guild ${s.guildId}.\n`)
     expect(s.calls.filter((c) => c.method === 'PUT').map((c) => c.path)).toEqual([
       `/applications/${s.applicationId}/guilds/${s.guildId}/commands`,
     ])

@@ -7,7 +7,7 @@ import { ChannelType } from 'discord.js'
 import type { APIInteraction, APIMessage, APIUser } from 'discord.js'
 import type { DiscordStandin, RecordedCall } from './discordStandin.js'
 import { makeAutocomplete, makeButtonClick, makeSlashCommand, snowflake } from './discordStandinPayloads.js'
-import type { StringOptions } from './discordStandinPayloads.js'
+import type { CommandWhere, StringOptions } from './discordStandinPayloads.js'
 import { handleRest } from './discordStandinRest.js'
 
 export interface HttpResult {
@@ -53,7 +53,12 @@ export class EndpointDiscord {
 
   // ---- interactions, as a user makes them -----------------------------------------------------------------
 
-  slashCommand(user: APIUser, name: string, options: StringOptions = {}, where: { dm?: boolean; createdAt?: number } = {}): APIInteraction {
+  slashCommand(
+    user: APIUser,
+    name: string,
+    options: StringOptions = {},
+    where: CommandWhere = {},
+  ): APIInteraction {
     return this.register(makeSlashCommand(this.base(user, where), name, snowflake(), options))
   }
 
@@ -135,13 +140,14 @@ export class EndpointDiscord {
 
   // ---- inside ----------------------------------------------------------------------------------------
 
-  private base(user: APIUser, where: { dm?: boolean; channelId?: string; createdAt?: number }) {
+  private base(user: APIUser, where: { dm?: boolean; channelId?: string; createdAt?: number; permissions?: string; roles?: string[] }) {
     const s = this.standin
     s.users.set(user.id, user)
     const channel = where.dm
       ? { id: s.dmChannelId(user), type: ChannelType.DM as const }
       : { id: where.channelId ?? s.channel.id, type: ChannelType.GuildText as const }
-    return { applicationId: s.applicationId, guildId: where.dm ? null : s.guildId, channel, user, createdAt: where.createdAt }
+    const member = { permissions: where.permissions, roles: where.roles }
+    return { applicationId: s.applicationId, guildId: where.dm ? null : s.guildId, channel, user, createdAt: where.createdAt, ...member }
   }
 
   private register(interaction: APIInteraction): APIInteraction {

@@ -19,7 +19,7 @@ import {
   makeUser,
   snowflake,
 } from './discordStandinPayloads.js'
-import type { InteractionChannel, StringOptions } from './discordStandinPayloads.js'
+import type { CommandWhere, InteractionChannel, StringOptions, UploadedFile } from './discordStandinPayloads.js'
 import { StandinGateway } from './discordStandinGateway.js'
 import { handleRest } from './discordStandinRest.js'
 
@@ -61,6 +61,8 @@ export interface StandinOptions {
   rejectIdentify?: boolean
   /** `shards` in GET /gateway/bot. Default 1. */
   recommendedShards?: number
+  /** Role ids the guild has besides @everyone (members get them through `slashCommand(…, { roles })`). */
+  roles?: string[]
 }
 
 export class DiscordStandin extends EventEmitter {
@@ -95,6 +97,7 @@ export class DiscordStandin extends EventEmitter {
       token: options.token ?? FAKE_TOKEN,
       rejectIdentify: options.rejectIdentify ?? false,
       recommendedShards: options.recommendedShards ?? 1,
+      roles: options.roles ?? [],
     }
     this.token = this.options.token
     this.bot = makeUser('NewsdeskBot', { bot: true })
@@ -106,7 +109,7 @@ export class DiscordStandin extends EventEmitter {
       applicationId: this.applicationId,
       guildId: this.guildId,
       gatewayUrl: () => this.gatewayUrl,
-      guild: () => makeGuild(this.guildId, this.bot, [this.channel, this.askChannel]),
+      guild: () => makeGuild(this.guildId, this.bot, [this.channel, this.askChannel], this.options.roles),
       rejectIdentify: this.options.rejectIdentify,
     })
   }
@@ -191,6 +194,13 @@ export class DiscordStandin extends EventEmitter {
   // ---- REST ---------------------------------------------------------------------------------------------
 
   private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const upload = this.uploads.get(new URL(req.url ?? '/', 'http://127.0.0.1').pathname)
+    if (upload && req.method === 'GET') {
+      // Discord's CDN serves an attachment with its content type (octet-stream for types it does not know).
+      res.writeHead(200, { 'content-type': upload.contentType, 'content-length': String(upload.bytes.length) })
+      res.end(upload.bytes)
+      return
+    }
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const raw = Buffer.concat(chunks).toString('utf8')
@@ -296,6 +306,17 @@ export class DiscordStandin extends EventEmitter {
     return thread.id
   }
 
+  private readonly uploads = new Map<string, UploadedFile>()
+
+  /** A file a user attaches to a command: pass it as an option's value; its bytes are served here, on loopback. */
+  upload(filename: string, bytes: Buffer | string, contentType = 'application/octet-stream'): UploadedFile {
+    const id = snowflake()
+    const path = `/attachments/${this.channel.id}/${id}/${encodeURIComponent(filename)}`
+    const file = { id, filename, contentType, bytes: Buffer.from(bytes), url: `http://127.0.0.1:${this.port}${path}` }
+    this.uploads.set(path, file)
+    return file
+  }
+
   private readonly threads = new Set<string>()
   private readonly dmChannels = new Map<string, string>()
   /** The DM channel between the bot and `user` (made up on first use). */
@@ -328,13 +349,13 @@ export class DiscordStandin extends EventEmitter {
     if (this.gateway.hasSession) this.gateway.dispatch(guildId, GatewayDispatchEvents.MessageCreate, echoed)
   }
 
-  private interactionBase(user: APIUser, options: { dm?: boolean; channelId?: string; createdAt?: number; permissions?: string }) {
+  private interactionBase(user: APIUser, options: { dm?: boolean; channelId?: string; createdAt?: number; permissions?: string; roles?: string[] }) {
     this.users.set(user.id, user)
     const channel: InteractionChannel = options.dm
       ? { id: this.dmChannelId(user), type: ChannelType.DM }
       : { id: options.channelId ?? this.channel.id, type: ChannelType.GuildText }
     const guildId = options.dm ? null : this.guildId
-    return { applicationId: this.applicationId, guildId, channel, user, createdAt: options.createdAt, permissions: options.permissions }
+    return { applicationId: this.applicationId, guildId, channel, user, createdAt: options.createdAt, permissions: options.permissions, roles: options.roles }
   }
 
   private dispatchInteraction(interaction: APIInteraction): APIInteraction {
@@ -346,13 +367,14 @@ export class DiscordStandin extends EventEmitter {
 
   /**
    * A user runs `/name option:value …` (`createdAt`: when, if it should arrive as if delayed on the way;
-   * `permissions`: the member's, as a bit field, when not all of them).
+   * `permissions`: the member's, as a bit field, when not all of them; `roles`: the member's role ids; a file
+   * from `upload()` as an option's value is an attachment).
    */
   slashCommand(
     user: APIUser,
     name: string,
     options: StringOptions = {},
-    where: { dm?: boolean; createdAt?: number; permissions?: string } = {},
+    where: CommandWhere = {},
   ): APIInteraction {
     return this.dispatchInteraction(makeSlashCommand(this.interactionBase(user, where), name, this.commandId(name), options))
   }

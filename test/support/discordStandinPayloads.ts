@@ -22,6 +22,7 @@ import {
 } from 'discord.js'
 import type {
   APIApplicationCommandAutocompleteInteraction,
+  APIAttachment,
   APIInteraction,
   ChannelFlags,
   GuildMemberFlags,
@@ -76,8 +77,8 @@ function member(user: APIUser): APIGuildMember {
 }
 
 /** The member behind a guild interaction: every permission, unless `permissions` (a bit field, e.g. "0") says otherwise. */
-export function interactionMember(user: APIUser, permissions = ALL_PERMISSIONS): APIInteractionGuildMember {
-  return { ...member(user), permissions }
+export function interactionMember(user: APIUser, permissions = ALL_PERMISSIONS, roles: string[] = []): APIInteractionGuildMember {
+  return { ...member(user), roles, permissions }
 }
 
 export function makeTextChannel(guildId: string, name: string): APITextChannel {
@@ -98,21 +99,24 @@ export function makeTextChannel(guildId: string, name: string): APITextChannel {
   }
 }
 
-export function makeGuild(id: string, bot: APIUser, channels: APITextChannel[]): GatewayGuildCreateDispatchData {
-  const everyone: APIRole = {
-    id,
-    name: '@everyone',
+export function makeGuild(id: string, bot: APIUser, channels: APITextChannel[], roleIds: readonly string[] = []): GatewayGuildCreateDispatchData {
+  const role = (roleId: string, name: string, position: number, permissions: string): APIRole => ({
+    id: roleId,
+    name,
     color: 0,
     colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
     hoist: false,
     icon: null,
     unicode_emoji: null,
-    position: 0,
-    permissions: ALL_PERMISSIONS,
+    position,
+    permissions,
     managed: false,
     mentionable: false,
     flags: 0 as RoleFlags,
-  }
+  })
+  const everyone = role(id, '@everyone', 0, ALL_PERMISSIONS)
+  // Further roles (e.g. EDITOR_ROLE_ID) grant nothing themselves: what they allow is the bot's to decide.
+  const others = roleIds.map((roleId, i) => role(roleId, `role ${i + 1}`, i + 1, '0'))
   return {
     id,
     name: 'Stand-in Guild',
@@ -125,7 +129,7 @@ export function makeGuild(id: string, bot: APIUser, channels: APITextChannel[]):
     verification_level: GuildVerificationLevel.None,
     default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
     explicit_content_filter: GuildExplicitContentFilter.Disabled,
-    roles: [everyone],
+    roles: [everyone, ...others],
     emojis: [],
     features: [],
     mfa_level: GuildMFALevel.None,
@@ -235,6 +239,14 @@ export function makeMessage(input: MessageInput): GatewayMessageCreateDispatchDa
   }
 }
 
+/** Where and by whom a command is run: a DM, when, the member's permissions (a bit field) and role ids. */
+export interface CommandWhere {
+  dm?: boolean
+  createdAt?: number
+  permissions?: string
+  roles?: string[]
+}
+
 /** What every interaction shares: Discord refuses none of these, and discord.js throws without the last two. */
 interface InteractionBase {
   applicationId: string
@@ -245,6 +257,8 @@ interface InteractionBase {
   createdAt?: number
   /** The member's permissions in the channel, as a bit field; default all of them. */
   permissions?: string
+  /** The member's role ids; default none. */
+  roles?: string[]
 }
 
 /** The partial channel an interaction carries (id and type are required). */
@@ -252,7 +266,7 @@ export type InteractionChannel = NonNullable<APIInteraction['channel']>
 
 function interactionCommon(base: InteractionBase) {
   const where = base.guildId
-    ? { guild_id: base.guildId, member: interactionMember(base.user, base.permissions), context: InteractionContextType.Guild }
+    ? { guild_id: base.guildId, member: interactionMember(base.user, base.permissions, base.roles), context: InteractionContextType.Guild }
     : { user: base.user, context: InteractionContextType.BotDM }
   return {
     id: snowflake(base.createdAt),
@@ -272,14 +286,41 @@ function interactionCommon(base: InteractionBase) {
   }
 }
 
-export type StringOptions = Record<string, string | boolean>
+/** A file a user attaches to a command option; the stand-in serves its bytes at `url`. */
+export interface UploadedFile {
+  id: string
+  filename: string
+  contentType: string
+  bytes: Buffer
+  url: string
+}
+
+export type StringOptions = Record<string, string | boolean | number | UploadedFile>
 
 function commandOptions(options: StringOptions, focused?: string): APIApplicationCommandInteractionDataBasicOption[] {
   return Object.entries(options).map(([name, value]) =>
     typeof value === 'boolean'
       ? { name, type: ApplicationCommandOptionType.Boolean, value }
-      : { name, type: ApplicationCommandOptionType.String, value, ...(name === focused ? { focused: true } : {}) },
+      : typeof value === 'number'
+        ? { name, type: ApplicationCommandOptionType.Integer, value }
+        : typeof value === 'object'
+          ? { name, type: ApplicationCommandOptionType.Attachment, value: value.id }
+          : { name, type: ApplicationCommandOptionType.String, value, ...(name === focused ? { focused: true } : {}) },
   )
+}
+
+/** `resolved.attachments` for the files among `options`, as Discord sends them with the command. */
+function resolvedAttachments(options: StringOptions): APIAttachment[] {
+  return Object.values(options)
+    .filter((value): value is UploadedFile => typeof value === 'object')
+    .map((file) => ({
+      id: file.id,
+      filename: file.filename,
+      size: file.bytes.length,
+      url: file.url,
+      proxy_url: file.url,
+      content_type: file.contentType,
+    }))
 }
 
 export function makeSlashCommand(
@@ -291,7 +332,15 @@ export function makeSlashCommand(
   return {
     ...interactionCommon(base),
     type: InteractionType.ApplicationCommand,
-    data: { id: commandId, name, type: ApplicationCommandType.ChatInput, options: commandOptions(options) },
+    data: {
+      id: commandId,
+      name,
+      type: ApplicationCommandType.ChatInput,
+      options: commandOptions(options),
+      ...(resolvedAttachments(options).length > 0
+        ? { resolved: { attachments: Object.fromEntries(resolvedAttachments(options).map((a) => [a.id, a])) } }
+        : {}),
+    },
   }
 }
 
