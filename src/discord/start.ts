@@ -16,7 +16,7 @@ import { openLiveEngine } from './openLive.js'
 const SHUTDOWN_GRACE_MS = 5000
 const SHARDS_AND_ENDPOINT =
   'SHARDS and INTERACTIONS_PORT cannot run in one process: run the interactions endpoint as its own process ' +
-  '(INTERACTIONS_PORT and DISCORD_PUBLIC_KEY, without DISCORD_TOKEN), see README › Endpoint mode.'
+  '(INTERACTIONS_PORT and DISCORD_PUBLIC_KEY, without DISCORD_TOKEN), see docs/discord.md › Endpoint mode.'
 
 /** Starts the Discord front end. Resolves once the bot is ready; the process then lives until a signal. */
 export async function startDiscord(config: Readonly<Config>, logger: Logger): Promise<void> {

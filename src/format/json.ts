@@ -1,5 +1,5 @@
 // Answer → the documented JSON object of `npm run ask -- --json`. Scripts and the benchmark read it, so the keys,
-// their order and their types are a contract: nothing more, nothing less (README, "The JSON object").
+// their order and their types are a contract: nothing more, nothing less (docs/architecture.md, "The Answer value and --json").
 import type { Answer, Citation } from '../types.js'
 
 /** One cited passage, as `--json` prints it. */
