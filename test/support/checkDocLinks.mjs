@@ -1,7 +1,7 @@
 // Checks that every relative link and #anchor in the README and docs/ resolves: the file exists, and an anchor
 // names a heading of the target (GitHub's slugs). External links (http:, https:, mailto:) are not fetched.
 //
-//   node scripts/check-doc-links.mjs [--allow-missing FILE]… [FILE.md…]
+//   node test/support/checkDocLinks.mjs [--allow-missing FILE]… [FILE.md…]
 //
 // Default files: README.md, index/README.md and every docs/*.md. --allow-missing names a file that another
 // branch adds (links to it are reported as pending, not as errors). Exit code 1 when a link dangles.
@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
 function slug(heading, seen) {
