@@ -117,6 +117,9 @@ function feedbackButtons(outcome: Answer['outcome'], corpus: string, chunks: num
   ]
 }
 
+/** Declines worth rating: the articles were searched (not an empty, overlong or wordless question). */
+const RATED_DECLINES: ReadonlySet<string> = new Set(['not_found'])
+
 /** Closest passages shown as fields; the rest wait behind "More sources", as under an answer. */
 const SHOWN_PASSAGES = 3
 
@@ -132,7 +135,12 @@ function renderDecline(answer: Answer, corpus: string | null): DiscordReply {
     ...(shown.length > 0 ? { fields: shown.map(citationField) } : {}),
     ...(passages.length > 0 ? { footer: { text: 'No short answer claimed: read the passages' } } : {}),
   }
-  if (corpus === null || shown.length === 0) return finish({ embeds: [embed], components: [] })
+  if (corpus === null || answer.question === '') return finish({ embeds: [embed], components: [] })
+  // A decline can be rated too (a 👎 there is a question the articles may cover after all); an unusable question not.
+  if (shown.length === 0) {
+    const rated = RATED_DECLINES.has(reason)
+    return finish({ embeds: [embed], components: rated ? [row(...feedbackButtons('declined', corpus, []))] : [] })
+  }
   const more = passages.slice(SHOWN_PASSAGES).map((c) => c.chunk.id)
   const buttons = [
     ...(more.length > 0 ? [button(customIds.moreSources(corpus, more), 'More sources')] : []),

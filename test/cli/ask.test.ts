@@ -82,6 +82,11 @@ describe('npm run ask -- --json with piped questions', () => {
     expect(titanic.outcome).toBe('declined')
     expect(titanic.answer).toBeNull()
     expect(titanic.citations).toEqual([])
+    // About the story, but no short answer it is sure of: the closest passages, no answer.
+    const talk = answers[SEED_QUESTIONS.indexOf('what did xi and trump talk about')]!
+    expect(talk.outcome).toBe('passages')
+    expect(talk.answer).toBeNull()
+    expect((talk.citations as unknown[]).length).toBeGreaterThan(0)
   })
 
   it('--k limits the citations of every answer', async () => {

@@ -43,6 +43,7 @@ describe('npm start with piped input (the REPL, no Discord token)', () => {
       ':k zero',
       ':sources',
       'Who directed the movie Titanic?',
+      'what did trump and xi discuss on the phone',
       ':bogus',
       ':quit',
       ':sources',
@@ -75,7 +76,11 @@ describe('npm start with piped input (the REPL, no Discord token)', () => {
     expect(out.match(/:why +the score breakdown of the last answer/g)).toHaveLength(2)
     expect(out).toContain('That question is too long: please keep it under 500 characters.')
     expect(out).toContain('I need a few words to search for.')
-    expect(out).toContain("The articles don't cover that.")
+    // The three outcomes: a short answer (above), nothing for what the articles are not about, and the closest
+    // passages, said to be such, with their sources, for a question no short answer fits.
+    expect(out).toContain("The articles don't cover that.\n")
+    const passages = out.slice(out.indexOf('Not sure — these passages are closest:'))
+    expect(passages).toMatch(/^Not sure — these passages are closest:\n {2}• "[^]*\n {4}— [^\n]*002_699b818289046363\.txt ¶ \d+/)
     expect(out).toContain('Unknown command :bogus. Type :help for the list.')
     // The note on how to connect Discord goes to stderr, with any logs; no stack traces.
     expect(result.stderr).toContain('Set DISCORD_TOKEN in .env to run the Discord bot — see README › Connect to Discord')

@@ -131,7 +131,7 @@ describe('autocomplete', () => {
   it.each([
     ['ask', 'question', 'xi'],
     ['ask', 'question', ''],
-    ['search', 'query', 'Han'],
+    ['search', 'query', 'Leavitt'],
     ['ask', 'question', 'who '.repeat(60)],
   ])('/%s %s:"%s" offers at most 25 valid choices from the corpus', async (command, option, typed) => {
     const choices = await choicesOf(command, option, typed)

@@ -70,6 +70,24 @@ describe('/ask', () => {
     expect(data.embeds![0]!.footer!.text).toBe('From the loaded articles only')
   })
 
+  it('shows the closest passages as such, and declines what the articles are not about, as the gateway does', async () => {
+    for (const [question, outcome, description] of [
+      ['what did trump and xi discuss on the phone', 'passages', 'Not sure — these passages are closest:'],
+      ['Who directed the movie Titanic?', 'declined', "The articles don't cover that."],
+    ] as const) {
+      const { data } = await ok(h.discord.slashCommand(newUser(), 'ask', { question }))
+      const answer = engine.ask(question, { k: 11 })
+      expect(answer.outcome).toBe(outcome)
+      const expected = renderAnswer(answer, { corpus: corpusId(engine.articles), followUps: false })
+      expect(data.embeds).toEqual(expected.embeds)
+      expect(data.components).toEqual(expected.components)
+      expect(data.embeds![0]!.description).toBe(description)
+      if (outcome === 'passages') expect(data.embeds![0]!.fields!.length).toBe(3)
+      else expect(data.embeds![0]!.fields ?? []).toEqual([])
+      expect(buttons(data).map((b) => b.label)).toEqual(outcome === 'passages' ? ['More sources', '👍', '👎'] : ['👍', '👎'])
+    }
+  })
+
   it('answers privately when asked to', async () => {
     const { data } = await ok(h.discord.slashCommand(newUser(), 'ask', { question: 'who did Xi send?', private: true }))
     expect(data.flags! & EPHEMERAL).toBe(EPHEMERAL)
@@ -120,7 +138,7 @@ describe('/search, /sources, /help', () => {
 describe('autocomplete', () => {
   it.each([
     ['ask', 'question', 'xi'],
-    ['search', 'query', 'Han'],
+    ['search', 'query', 'Leavitt'],
   ])('/%s %s:"%s" suggests from the corpus', async (command, option, typed) => {
     const response = (await ok(h.discord.autocomplete(newUser(), command, { [option]: typed }, option))) as unknown as {
       type: number

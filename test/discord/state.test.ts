@@ -39,7 +39,7 @@ describe('Followups', () => {
     let now = 0
     const followups = new Followups(100, 60_000, () => now)
     followups.remember('u', 'c', answered('who did Xi send?', 'Vice President Han Zheng'))
-    followups.remember('u', 'c', { ...answered('gibberish', null), answered: false, declineReason: 'not_found' })
+    followups.remember('u', 'c', { ...answered('gibberish', null), outcome: 'declined', answered: false, declineReason: 'not_found' })
     expect(followups.previous('u', 'c')).toEqual({ question: 'who did Xi send?', answer: 'Vice President Han Zheng' })
     expect(followups.previous('u', 'other channel')).toBeNull()
     expect(followups.previous('other user', 'c')).toBeNull()
