@@ -14,8 +14,12 @@ async function main(): Promise<number> {
   const t0 = performance.now()
   const engine = await openEngine(context, true)
   if (!engine) return 1
-  const totalMs = Math.round(performance.now() - t0)
   const { seedsDir, indexDir } = context.config
+  if (engine.saveError !== null) {
+    process.stderr.write(`Could not save the index (INDEX_DIR=${indexDir}): ${engine.saveError}\n`)
+    return 1
+  }
+  const totalMs = Math.round(performance.now() - t0)
   const articles = `${engine.articles.length} ${engine.articles.length === 1 ? 'article' : 'articles'}`
   process.stdout.write(
     `Indexed ${articles}, ${engine.chunks.length} paragraphs from ${seedsDir} in ${totalMs} ms ` +
