@@ -30,7 +30,10 @@ export interface Chunk extends ArticleMeta {
   paragraph: number
   /** 1-based line in the file where the paragraph starts. */
   line: number
-  /** Character offsets of the paragraph in the file's decoded text: `fileText.slice(start, end) === text`. */
+  /**
+   * Character offsets of the paragraph in the file's decoded text: `fileText.slice(start, end) === text`, except
+   * that control characters and escape sequences are blanked to spaces of the same length.
+   */
   start: number
   end: number
   /** The paragraph exactly as written. */
