@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline'
 import picocolors from 'picocolors'
 import { wantsColor } from '../format/text.js'
 import { BufferedOutput, exitWhenReaderCloses, readLineBatches } from './io.js'
+import type { Notices } from './notices.js'
 import { ReplSession } from './session.js'
 import type { ReplEngine, ReplSessionOptions } from './session.js'
 
@@ -17,12 +18,14 @@ export interface ReplOptions {
   reload?: ReplSessionOptions['reload']
   /** Where `:good` / `:bad` ratings go. Default: none. */
   feedback?: ReplSessionOptions['feedback']
+  /** Notices of the folder watcher; in a terminal they are printed above the prompt. Default: none. */
+  notices?: Notices
 }
 
 /** Runs the REPL until `:quit`, Ctrl-D, Ctrl-C or the end of the input. */
 export async function runRepl(engine: ReplEngine, options: ReplOptions): Promise<void> {
   const { input, output, env, reload, feedback } = options
-  if (input.isTTY && output.isTTY) await interactive(engine, input, output, wantsColor(output, env), { reload, feedback })
+  if (input.isTTY && output.isTTY) await interactive(engine, input, output, wantsColor(output, env), { reload, feedback }, options.notices)
   else await piped(engine, input, output, { reload, feedback })
 }
 
@@ -32,6 +35,7 @@ async function interactive(
   output: NodeJS.WriteStream,
   color: boolean,
   sessionOptions: Pick<ReplSessionOptions, 'reload' | 'feedback'>,
+  notices?: Notices,
 ): Promise<void> {
   const c = picocolors.createColors(color)
   const session = new ReplSession(engine, { color, ...sessionOptions })
@@ -71,6 +75,12 @@ async function interactive(
   // Ctrl-C leaves, like Ctrl-D; readline would otherwise just pause.
   rl.on('SIGINT', () => rl.close())
   rl.on('close', () => (ended = true))
+  // Clear the prompt line, print the notice, draw the prompt again with what was typed so far.
+  notices?.to((line) => {
+    if (ended) return
+    output.write(`\r\x1b[K${c.yellow(line)}\n`)
+    rl.prompt(true)
+  })
   const closed = once(rl, 'close')
   rl.prompt()
   await closed
