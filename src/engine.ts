@@ -186,7 +186,12 @@ export class Engine {
 
   /** Answers one question. Never throws for any string input: bad input comes back as a declined `Answer`. */
   ask(question: string, options: AskOptions = {}): Answer {
-    return runAsk(this.index, question, options)
+    const answer = runAsk(this.index, question, options)
+    // With no articles at all, "not found" would hide the reason: say that there is nothing to search.
+    if (this.corpus.chunks.length === 0 && (answer.declineReason === 'not_found' || answer.declineReason === 'weak_evidence')) {
+      return { ...answer, declineReason: 'no_articles' }
+    }
+    return answer
   }
 
   /** Plain passage search, best first, for `/search` and paging. */

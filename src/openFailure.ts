@@ -13,6 +13,11 @@ export function openFailureMessage(error: unknown, config: Pick<Config, 'seedsDi
   return `Could not load the articles in SEEDS_DIR=${config.seedsDir} (index INDEX_DIR=${config.indexDir}): ${reason}`
 }
 
+/** What a start says when the articles folder holds no article. */
+export function noArticlesMessage(seedsDir: string): string {
+  return `No articles in SEEDS_DIR=${seedsDir}: add .txt or .md articles there. Until then every question is declined.`
+}
+
 /** Logs `error` with its stack at debug level, and returns the one line to show. */
 export function reportOpenFailure(error: unknown, config: Pick<Config, 'seedsDir' | 'indexDir'>, logger: Logger): string {
   logger.debug({ err: error }, 'could not open the engine')

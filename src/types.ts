@@ -50,6 +50,8 @@ export type DeclineReason =
   | 'too_long'
   /** Only punctuation, emoji or stop words: nothing to search for. */
   | 'no_terms'
+  /** No articles are loaded (the articles folder is empty): nothing to answer from. */
+  | 'no_articles'
   /** The question's content terms do not occur in the articles. */
   | 'not_found'
   /** Some passages match, but the evidence is too weak to answer. */

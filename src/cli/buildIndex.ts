@@ -1,4 +1,5 @@
 // `npm run index`: rebuilds the search index on purpose (start-up rebuilds it by itself when it is stale).
+import { counted } from '../format/text.js'
 import type { CommandSpec } from './args.js'
 import { openEngine, prepare, run } from './startup.js'
 
@@ -20,9 +21,8 @@ async function main(): Promise<number> {
     return 1
   }
   const totalMs = Math.round(performance.now() - t0)
-  const articles = `${engine.articles.length} ${engine.articles.length === 1 ? 'article' : 'articles'}`
   process.stdout.write(
-    `Indexed ${articles}, ${engine.chunks.length} paragraphs from ${seedsDir} in ${totalMs} ms ` +
+    `Indexed ${counted(engine.articles.length, 'article')}, ${counted(engine.chunks.length, 'paragraph')} from ${seedsDir} in ${totalMs} ms ` +
       `(index ${Math.round(engine.indexMs)} ms), saved to ${indexDir}.\n`,
   )
   return 0

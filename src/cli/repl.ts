@@ -3,7 +3,7 @@
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import picocolors from 'picocolors'
-import { wantsColor } from '../format/text.js'
+import { counted, wantsColor } from '../format/text.js'
 import { BufferedOutput, exitWhenReaderCloses, readLineBatches } from './io.js'
 import type { Notices } from './notices.js'
 import { ReplSession } from './session.js'
@@ -41,7 +41,7 @@ async function interactive(
   const session = new ReplSession(engine, { color, ...sessionOptions })
   const paragraphs = engine.articles.reduce((sum, article) => sum + article.paragraphs, 0)
   output.write(
-    `${c.bold('Ask about the articles')} ${c.dim(`(${engine.articles.length} articles, ${paragraphs} paragraphs).`)}` +
+    `${c.bold('Ask about the articles')} ${c.dim(`(${counted(engine.articles.length, 'article')}, ${counted(paragraphs, 'paragraph')}).`)}` +
       ` ${c.dim('Type :help for commands, :quit to leave.')}\n\n`,
   )
   // History lives for the session only: questions are not written to disk.

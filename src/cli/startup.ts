@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from '../config.js'
 import type { Config } from '../config.js'
 import type { Engine } from '../engine.js'
 import { createLogger } from '../logger.js'
-import { reportOpenFailure } from '../openFailure.js'
+import { noArticlesMessage, reportOpenFailure } from '../openFailure.js'
 import type { Logger } from '../logger.js'
 import { parseCommandLine, usage, UsageError } from './args.js'
 import type { CommandSpec, ParsedArgs } from './args.js'
@@ -66,7 +66,9 @@ export async function openEngine(context: CliContext, rebuild = false): Promise<
   try {
     // Loaded here, not at the top: --help, usage and config errors then answer at once, without the NLP model.
     const { Engine } = await import('../engine.js')
-    return await Engine.open({ seedsDir: config.seedsDir, indexDir: config.indexDir, rebuild, logger, prepare: !rebuild })
+    const engine = await Engine.open({ seedsDir: config.seedsDir, indexDir: config.indexDir, rebuild, logger, prepare: !rebuild })
+    if (engine.articles.length === 0) process.stderr.write(`${noArticlesMessage(config.seedsDir)}\n`)
+    return engine
   } catch (error) {
     process.stderr.write(`${reportOpenFailure(error, config, logger)}\n`)
     return null

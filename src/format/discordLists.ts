@@ -91,7 +91,7 @@ export function renderSources(articles: readonly Article[], requestedPage = 0): 
     color: COLORS.list,
     title: `Articles (${articles.length})`,
     description: lines.join('\n\n'),
-    footer: { text: `${paragraphs} paragraphs in all${pageCount > 1 ? ` · page ${page + 1} of ${pageCount}` : ''}` },
+    footer: { text: `${paragraphs} paragraph${paragraphs === 1 ? '' : 's'} in all${pageCount > 1 ? ` · page ${page + 1} of ${pageCount}` : ''}` },
   }
   const components =
     pageCount > 1

@@ -1,6 +1,7 @@
 // Answer → text for the terminal (REPL and `npm run ask`). Colour and highlighting only when asked for: pipes and
 // files get plain text that reads the same. Every piece of article text passes through the terminal sanitiser.
 import picocolors from 'picocolors'
+import { MAX_QUESTION_LENGTH } from '../answer/question/question.js'
 import type { Answer, Article, ArticleMeta, Citation, DeclineReason, SearchHit, Span } from '../types.js'
 import { forTerminal, oneLine } from './sanitize.js'
 
@@ -19,9 +20,11 @@ export interface TextOptions {
 /** What the user reads for each kind of decline; the REPL replaces `empty` with its own help. */
 export const DECLINE_MESSAGES: Readonly<Record<DeclineReason, string>> = {
   empty: 'Ask a question about the articles, e.g. "who did Xi send?"',
-  too_long: 'That question is too long: please keep it under 500 characters.',
+  too_long: `That question is too long: please keep it to ${MAX_QUESTION_LENGTH} characters or fewer.`,
   no_terms:
     'I need a few words to search for. Ask about a person, place or event in the articles, e.g. "who did Xi send?"',
+  no_articles:
+    'No articles are loaded, so there is nothing to answer from: add .txt or .md articles to the articles folder (SEEDS_DIR).',
   not_found: "I couldn't find that in the articles.",
   weak_evidence: "I couldn't find that in the articles.",
 }
@@ -83,7 +86,7 @@ export function formatWhy(answer: Answer, options: TextOptions = {}): string {
   const c = colors(options)
   const verdict = answer.answered ? 'answered' : `declined (${answer.declineReason ?? 'unknown'})`
   const lines = [
-    `${c.bold('Question:')} ${oneLine(answer.question)}`,
+    `${c.bold('Question:')} ${echoQuestion(answer.question)}`,
     `${c.bold('Terms searched:')} ${answer.terms.length > 0 ? answer.terms.join(', ') : '(none)'}`,
     `${c.bold('Verdict:')} ${verdict} · confidence ${num(answer.confidence)} · expected answer: ${answer.answerType}`,
   ]
@@ -110,10 +113,10 @@ export function formatSources(articles: readonly Article[], options: TextOptions
   const c = colors(options)
   if (articles.length === 0) return 'No articles are loaded.'
   const paragraphs = articles.reduce((sum, a) => sum + a.paragraphs, 0)
-  const lines = [c.bold(`${articles.length} ${plural(articles.length, 'article')}, ${paragraphs} paragraphs:`)]
+  const lines = [c.bold(`${counted(articles.length, 'article')}, ${counted(paragraphs, 'paragraph')}:`)]
   articles.forEach((article, i) => {
     const known = oneLine([article.source, article.title, article.date].filter(Boolean).join(' · '))
-    const count = `${article.paragraphs} ${plural(article.paragraphs, 'paragraph')}`
+    const count = counted(article.paragraphs, 'paragraph')
     lines.push(`${i + 1}. ${known || c.dim('(no title, outlet or date known)')}`)
     lines.push(`${INDENT} ${c.dim(oneLine([article.file, count, article.url].filter(Boolean).join(' · ')))}`)
   })
@@ -220,4 +223,18 @@ function num(value: number): string {
 
 function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`
+}
+
+/** "1 paragraph", "2 paragraphs". */
+export function counted(n: number, word: string): string {
+  return `${n} ${plural(n, word)}`
+}
+
+/** Questions echoed back (the CLI's "› question", `:why`, a rating's note) are cut to this many characters. */
+const ECHO_CHARS = 120
+
+/** A question as echoed back: on one line, and an over-long one cut, saying how long it was. */
+export function echoQuestion(question: string): string {
+  const line = oneLine(question)
+  return line.length <= ECHO_CHARS ? line : `${line.slice(0, ECHO_CHARS)}… (${line.length} characters)`
 }

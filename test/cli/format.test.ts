@@ -91,7 +91,7 @@ describe('formatAnswer', () => {
   it('says so plainly for each kind of decline', () => {
     const show = (q: string) => formatAnswer(engine.ask(q))
     expect(show('')).toBe('Ask a question about the articles, e.g. "who did Xi send?"')
-    expect(show(`what ${'very '.repeat(120)}long question?`)).toBe('That question is too long: please keep it under 500 characters.')
+    expect(show(`what ${'very '.repeat(120)}long question?`)).toBe('That question is too long: please keep it to 500 characters or fewer.')
     expect(show('🙂🙃🎉')).toMatch(/^I need a few words to search for\./)
     expect(show('?!')).toMatch(/^I need a few words to search for\./)
     for (const q of ['Who directed the movie Titanic?', 'How tall is Mount Everest?', 'What is the GDP of China?']) {

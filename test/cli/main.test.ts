@@ -73,7 +73,7 @@ describe('npm start with piped input (the REPL, no Discord token)', () => {
     expect(out).toContain('CNN')
     // :help, and the help again for the empty line.
     expect(out.match(/:why +the score breakdown of the last answer/g)).toHaveLength(2)
-    expect(out).toContain('That question is too long: please keep it under 500 characters.')
+    expect(out).toContain('That question is too long: please keep it to 500 characters or fewer.')
     expect(out).toContain('I need a few words to search for.')
     expect(out).toContain("I couldn't find that in the articles.")
     expect(out).toContain('Unknown command :bogus. Type :help for the list.')
