@@ -7,10 +7,11 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { ChannelType, GatewayDispatchEvents, GatewayIntentBits } from 'discord.js'
-import type { APIInteraction, APIMessage, APITextChannel, APIUser } from 'discord.js'
+import type { APIInteraction, APIMessage, APITextChannel, APIUser, MessageType } from 'discord.js'
 import {
   makeAutocomplete,
   makeButtonClick,
+  botRoleId,
   makeGuild,
   makeMessage,
   makeSlashCommand,
@@ -262,13 +263,23 @@ export class DiscordStandin extends EventEmitter {
   userSays(
     author: APIUser,
     text: string,
-    options: { mentionBot?: boolean; channelId?: string; dm?: boolean; replyTo?: APIMessage | null; createdAt?: number } = {},
+    options: {
+      mentionBot?: boolean
+      /** Mentions the bot's managed role instead (`<@&role>`), as a member picking the bot's role from the list does. */
+      mentionBotRole?: boolean
+      channelId?: string
+      dm?: boolean
+      replyTo?: APIMessage | null
+      createdAt?: number
+      webhookId?: string
+      type?: MessageType
+    } = {},
   ): APIMessage {
     this.users.set(author.id, author)
     const guildId = options.dm ? null : this.guildId
     const channelId = options.channelId ?? (options.dm ? this.dmChannelId(author) : this.channel.id)
-    const mentionBot = options.mentionBot ?? !options.dm
-    const content = mentionBot ? `<@${this.bot.id}> ${text}` : text
+    const mentionBot = options.mentionBotRole ? false : (options.mentionBot ?? !options.dm)
+    const content = mentionBot ? `<@${this.bot.id}> ${text}` : options.mentionBotRole ? `<@&${botRoleId(this.guildId)}> ${text}` : text
     const repliedToBot = options.replyTo?.author.id === this.bot.id
     const message = makeMessage({
       channelId,
@@ -279,10 +290,13 @@ export class DiscordStandin extends EventEmitter {
       mentionEveryone: false,
       replyTo: options.replyTo ?? null,
       createdAt: options.createdAt,
+      ...(options.mentionBotRole ? { mentionRoles: [botRoleId(this.guildId)] } : {}),
+      ...(options.webhookId ? { webhookId: options.webhookId } : {}),
+      ...(options.type !== undefined ? { type: options.type } : {}),
       ...(this.threads.has(channelId) ? { channelType: ChannelType.PublicThread as const } : {}),
     })
     const seesContent =
-      !guildId || mentionBot || repliedToBot || (this.gateway.intentsFor(guildId) & GatewayIntentBits.MessageContent) !== 0
+      !guildId || mentionBot || options.mentionBotRole || repliedToBot || (this.gateway.intentsFor(guildId) & GatewayIntentBits.MessageContent) !== 0
     const delivered = seesContent ? message : { ...message, content: '', embeds: [], attachments: [] }
     this.gateway.dispatch(guildId, GatewayDispatchEvents.MessageCreate, delivered)
     return message
