@@ -60,6 +60,8 @@ export interface StandinOptions {
   token?: string
   /** Close every IDENTIFY with 4004 (Authentication failed), as Discord does for a revoked token. */
   rejectIdentify?: boolean
+  /** Close an IDENTIFY asking for the Message Content intent with 4014 (not enabled in the Developer Portal). */
+  refuseMessageContent?: boolean
   /** `shards` in GET /gateway/bot. Default 1. */
   recommendedShards?: number
 }
@@ -95,6 +97,7 @@ export class DiscordStandin extends EventEmitter {
     this.options = {
       token: options.token ?? FAKE_TOKEN,
       rejectIdentify: options.rejectIdentify ?? false,
+      refuseMessageContent: options.refuseMessageContent ?? false,
       recommendedShards: options.recommendedShards ?? 1,
     }
     this.token = this.options.token
@@ -109,6 +112,7 @@ export class DiscordStandin extends EventEmitter {
       gatewayUrl: () => this.gatewayUrl,
       guild: () => makeGuild(this.guildId, this.bot, [this.channel, this.askChannel]),
       rejectIdentify: this.options.rejectIdentify,
+      refuseMessageContent: this.options.refuseMessageContent ?? false,
     })
   }
 
