@@ -29,8 +29,10 @@ describe('the sample questions about the seeds', () => {
 
   it('has the top passage right for at least 90% of the answerable ones', () => {
     const wrong = answerable.filter((q) => !includesAny(engine.ask(q.q).citations[0]?.chunk.text, q.passage_any ?? []))
-    expect(wrong.map((q) => q.q), 'questions whose top passage is wrong').toHaveLength(wrong.length)
-    expect(1 - wrong.length / answerable.length).toBeGreaterThanOrEqual(0.9)
+    // At most 10% wrong; a failure names them.
+    expect(wrong.length, `questions whose top passage is wrong: ${JSON.stringify(wrong.map((q) => q.q))}`).toBeLessThanOrEqual(
+      Math.floor(answerable.length * 0.1),
+    )
   })
 
   it('has the short answer right for at least 75% of those that have one', () => {

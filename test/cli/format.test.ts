@@ -115,6 +115,50 @@ describe('formatAnswer', () => {
   })
 })
 
+// Three outlets on one storm, one of them with another death toll, and an article on something else: the
+// sections that the seeds never show appear here.
+const storm = Engine.fromTexts([
+  { file: 'a.txt', text: 'Reuters\n\nThe storm killed 12 people in Lisbon on Monday, civil protection officials said.\n\nRescue teams worked through the night in the old town.\n' },
+  { file: 'b.txt', text: 'BBC News\n\nThe storm killed 15 people in Lisbon on Monday, the fire service said.\n\nSchools in the city stayed closed on Tuesday.\n' },
+  { file: 'c.txt', text: 'AP\n\nThe storm killed 12 people in Lisbon on Monday, according to the mayor.\n\nThe mayor promised help for families.\n' },
+  { file: 'd.txt', text: 'AP\n\nThe harbour in Porto reopened on Wednesday after repairs to the pier.\n' },
+])
+
+describe('the sections of an answer, on articles that differ', () => {
+  it('puts the agreeing source under "Also reported by:" and the differing one under "Reported differently by:"', () => {
+    const text = formatAnswer(storm.ask('how many people did the storm kill in Lisbon?'))
+    expect(text).toBe(
+      [
+        '12',
+        '',
+        '  The storm killed 12 people in Lisbon on Monday, according to the mayor.',
+        '  — AP · c.txt ¶ 1',
+        '',
+        'Also reported by:',
+        '  • "The storm killed 12 people in Lisbon on Monday, civil protection officials said."',
+        '    — Reuters · a.txt ¶ 1',
+        '',
+        'Reported differently by:',
+        '  • "The storm killed 15 people in Lisbon on Monday, the fire service said."',
+        '    — BBC News · b.txt ¶ 1',
+      ].join('\n'),
+    )
+  })
+
+  it('offers "Maybe related:" passages under a decline', () => {
+    const text = formatAnswer(storm.ask('what did the storm destroy in Porto?'))
+    expect(text).toBe(
+      [
+        "I couldn't find that in the articles.",
+        '',
+        'Maybe related:',
+        '  • "The harbour in Porto reopened on Wednesday after repairs to the pier."',
+        '    — AP · d.txt ¶ 1',
+      ].join('\n'),
+    )
+  })
+})
+
 describe('sourceLine', () => {
   it('joins outlet, title, date and file ¶ paragraph, leaving out what is unknown', () => {
     const meta = { file: 'seeds/a.txt', title: null, source: 'CNN', date: null, url: null, paragraph: 2 }
