@@ -107,7 +107,7 @@ function errorText(err: unknown): string {
 }
 
 /** Why a save failed, in the user's terms where the system's code says it. */
-function saveErrorText(err: unknown, indexDir: string): string {
+export function saveErrorText(err: unknown, indexDir: string): string {
   switch ((err as NodeJS.ErrnoException).code) {
     case 'EEXIST':
     case 'ENOTDIR':

@@ -1,14 +1,25 @@
 // The interactions endpoint's checks, on their own: Ed25519 signatures over timestamp + body, and the timestamp window.
 import { generateKeyPairSync, sign } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { isFresh, MAX_SKEW_MS, publicKeyFromHex, verifySignature } from '../../src/discord/http/verify.js'
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519')
 // The raw 32-byte public key as hex, as the Developer Portal shows it.
 const hex = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex')
-const key = publicKeyFromHex(hex)
+let key: ReturnType<typeof publicKeyFromHex>
+// Made in each test, not at import: `npm run mutate` switches mutants in while the tests run.
+beforeEach(() => {
+  key = publicKeyFromHex(hex)
+})
 const body = Buffer.from('{"type":1}')
 const signed = (timestamp: string, data = body) => sign(null, Buffer.concat([Buffer.from(timestamp), data]), privateKey).toString('hex')
+
+describe('publicKeyFromHex', () => {
+  it('reads the 64 hex digits as the same Ed25519 key', () => {
+    expect(key.asymmetricKeyType).toBe('ed25519')
+    expect(key.export({ format: 'jwk' })).toEqual(publicKey.export({ format: 'jwk' }))
+  })
+})
 
 describe('verifySignature', () => {
   it('accepts the signature of timestamp + body, in either case of hex', () => {

@@ -24,7 +24,7 @@ describe('temporary names', () => {
     expect(tempOwner(name)).toBe(process.pid)
     expect(tempOwner('newsdesk-qa.4242.index.0123456789abcdef.bin.abcdef.tmp')).toBe(4242)
     expect(tempOwner('corpus.0123456789abcdef.json.4242.tmp')).toBe(4242)
-    for (const foreign of ['important.tmp', 'index.json', 'newsdesk-qa.tmp', 'newsdesk-qa.x.a.tmp', 'newsdesk-qa.12.tmp', 'corpus.json.12.tmp', 'xnewsdesk-qa.12.a.tmp', 'newsdesk-qa.12.a.tmpx', 'corpus.0123456789abcdef.json.12.tmp.bak']) {
+    for (const foreign of ['important.tmp', 'index.json', 'newsdesk-qa.tmp', 'newsdesk-qa.x.a.tmp', 'newsdesk-qa.12.tmp', 'corpus.json.12.tmp', 'xnewsdesk-qa.12.a.tmp', 'newsdesk-qa.12.a.tmpx', 'corpus.0123456789abcdef.json.12.tmp.bak', 'xcorpus.0123456789abcdef.json.12.tmp']) {
       expect(tempOwner(foreign), foreign).toBeNull()
     }
   })
@@ -100,8 +100,10 @@ describe('withIndexLock', () => {
   })
 
   it('waits on a lock that holds no pid rather than break it', async () => {
-    await writeFile(join(dir, LOCK_FILE), 'not a pid')
-    await expect(withIndexLock(dir, async () => undefined, 100)).rejects.toThrow('locked by process ?')
-    expect(await readFile(join(dir, LOCK_FILE), 'utf8')).toBe('not a pid')
+    for (const content of ['not a pid', '0', '-7', '1.5']) {
+      await writeFile(join(dir, LOCK_FILE), content)
+      await expect(withIndexLock(dir, async () => undefined, 100)).rejects.toThrow('locked by process ?')
+      expect(await readFile(join(dir, LOCK_FILE), 'utf8')).toBe(content)
+    }
   })
 })
