@@ -55,6 +55,8 @@ export interface EngineOptions {
 export class Engine {
   /** Whether the index was loaded from disk, built (and saved), or built in memory. */
   origin: IndexOrigin
+  /** Why the index could not be saved in the index folder at open (origin 'memory'), or null. */
+  saveError: string | null = null
   /** Milliseconds taken to load or build the index. */
   indexMs: number
   private corpus: LoadedCorpus
@@ -161,13 +163,14 @@ export class Engine {
     // The saved corpus spares reading and chunking every file whose size and time are unchanged.
     const corpus = await loadCorpus(options.seedsDir, { logger: options.logger, previous: saved?.corpus, repeatWarnings: true })
     const t0 = performance.now()
-    const { index, origin } = await openIndex(corpus, options.indexDir, { rebuild: options.rebuild ?? false, logger: options.logger, saved })
+    const { index, origin, saveError } = await openIndex(corpus, options.indexDir, { rebuild: options.rebuild ?? false, logger: options.logger, saved })
     warmRanking(index)
     const engine = new Engine(corpus, index, origin, performance.now() - t0, options)
+    engine.saveError = saveError ?? null
     if (origin === 'loaded' && saved && options.indexDir !== null && stampsSettled(saved, corpus)) {
       const { indexDir } = options
-      // Queued like a save, so that a later save's cleanup cannot race it.
-      engine.saving = engine.saving.then(() => saveStamps(saved, corpus, indexDir, options.logger?.child({ module: 'index' })))
+      // Queued like a save; it also takes the folder's lock, and writes only while that generation is current.
+      engine.saving = engine.saving.then(() => saveStamps(saved.manifest.generation, corpus, indexDir, options.logger?.child({ module: 'index' })))
     }
     return engine
   }
@@ -183,7 +186,12 @@ export class Engine {
 
   /** Answers one question. Never throws for any string input: bad input comes back as a declined `Answer`. */
   ask(question: string, options: AskOptions = {}): Answer {
-    return runAsk(this.index, question, options)
+    const answer = runAsk(this.index, question, options)
+    // With no articles at all, "not found" would hide the reason: say that there is nothing to search.
+    if (this.corpus.chunks.length === 0 && (answer.declineReason === 'not_found' || answer.declineReason === 'weak_evidence')) {
+      return { ...answer, declineReason: 'no_articles' }
+    }
+    return answer
   }
 
   /** Plain passage search, best first, for `/search` and paging. */

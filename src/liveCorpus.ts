@@ -52,6 +52,11 @@ export interface LiveCorpusOptions {
   watch: string | null
   /** Default DEFAULT_DEBOUNCE. */
   debounce?: Partial<DebounceRules>
+  /**
+   * Shows a problem of the watcher or of a reload it started as one line (the REPL prints it above its prompt);
+   * the log then gets it at debug level only. Default: the log, at warn or error level, without a stack.
+   */
+  notify?: (line: string) => void
 }
 
 type Trigger = 'watch' | 'request'
@@ -73,6 +78,7 @@ export class LiveCorpus {
     private readonly engine: Pick<Engine, 'reload'>,
     logger: Logger,
     rules: DebounceRules,
+    private readonly notify: ((line: string) => void) | null = null,
   ) {
     this.batch = new Debounce(rules)
     this.log = logger.child({ module: 'live' })
@@ -80,11 +86,11 @@ export class LiveCorpus {
 
   /** Starts watching `options.watch` (when set); resolves once every folder under it is watched. */
   static async start(engine: Pick<Engine, 'reload'>, options: LiveCorpusOptions): Promise<LiveCorpus> {
-    const live = new LiveCorpus(engine, options.logger, { ...DEFAULT_DEBOUNCE, ...options.debounce })
+    const live = new LiveCorpus(engine, options.logger, { ...DEFAULT_DEBOUNCE, ...options.debounce }, options.notify)
     if (options.watch !== null) {
       live.watcher = await watchFolder(options.watch, (path) => live.noticed(path), {
         onError: (error, folder) =>
-          live.log.warn({ err: error, folder }, 'cannot watch a folder: changes in it are seen at the next reload (:reload, /reload)'),
+          live.problem('warn', error, { folder }, 'cannot watch a folder: changes in it are seen at the next reload (:reload, /reload)'),
       })
       live.log.info({ folder: options.watch, folders: live.watcher.folders.length }, 'watching the articles folder for changes')
     }
@@ -176,9 +182,18 @@ export class LiveCorpus {
       if (!unchanged) this.log.debug({ added, changed, removed }, 'files reloaded')
       return report
     } catch (error) {
-      this.log.error({ err: error, trigger }, 'reload failed: answering from the articles loaded before')
+      // A reload the user asked for also reports its failure in its reply: only the watcher's goes to notify.
+      this.problem('error', error, { trigger }, 'reload failed: answering from the articles loaded before', trigger === 'watch')
       throw error
     }
+  }
+
+  /** A problem in one line (notify, or the log without a stack); the stack at debug level. */
+  private problem(level: 'warn' | 'error', error: unknown, fields: Record<string, unknown>, message: string, notify = true): void {
+    const reason = error instanceof Error ? error.message : String(error)
+    this.log.debug({ err: error, ...fields }, message)
+    if (this.notify && notify) this.notify(`${message[0]!.toUpperCase()}${message.slice(1)} (${reason}).`)
+    else this.log[level]({ ...fields, reason }, message)
   }
 }
 

@@ -30,7 +30,10 @@ export interface Chunk extends ArticleMeta {
   paragraph: number
   /** 1-based line in the file where the paragraph starts. */
   line: number
-  /** Character offsets of the paragraph in the file's decoded text: `fileText.slice(start, end) === text`. */
+  /**
+   * Character offsets of the paragraph in the file's decoded text: `fileText.slice(start, end) === text`, except
+   * that control characters and escape sequences are blanked to spaces of the same length.
+   */
   start: number
   end: number
   /** The paragraph exactly as written. */
@@ -53,6 +56,8 @@ export type DeclineReason =
   | 'too_long'
   /** Only punctuation, emoji or stop words: nothing to search for. */
   | 'no_terms'
+  /** No articles are loaded (the articles folder is empty): nothing to answer from (outcome `declined`). */
+  | 'no_articles'
   /** The articles are not about the question (outcome `declined`). */
   | 'not_found'
   /** Passages are about the question, but no short answer in them is probably right (outcome `passages`). */

@@ -2,7 +2,7 @@
 // order, in one process (the benchmark pipes ten thousand questions through it). Logs go to stderr only.
 import type { Engine } from '../engine.js'
 import { formatJson } from '../format/json.js'
-import { DECLINE_MESSAGES, formatAnswer, wantsColor } from '../format/text.js'
+import { DECLINE_MESSAGES, echoQuestion, formatAnswer, wantsColor } from '../format/text.js'
 import type { Answer } from '../types.js'
 import { usage } from './args.js'
 import type { CommandSpec } from './args.js'
@@ -61,7 +61,7 @@ async function answerLines(engine: Engine, json: boolean, k: number | undefined,
       } else {
         // Blocks have different heights, so each starts with its question: the output reads on its own.
         const block = answer.declineReason === 'empty' ? DECLINE_MESSAGES.empty : formatAnswer(answer, { color })
-        out.push(`${first ? '' : '\n'}› ${answer.question}\n${block}\n`)
+        out.push(`${first ? '' : '\n'}› ${echoQuestion(answer.question)}\n${block}\n`)
         first = false
       }
       if (out.full) await out.flush()

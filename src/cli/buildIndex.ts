@@ -1,4 +1,5 @@
 // `npm run index`: rebuilds the search index on purpose (start-up rebuilds it by itself when it is stale).
+import { counted } from '../format/text.js'
 import type { CommandSpec } from './args.js'
 import { openEngine, prepare, run } from './startup.js'
 
@@ -14,11 +15,14 @@ async function main(): Promise<number> {
   const t0 = performance.now()
   const engine = await openEngine(context, true)
   if (!engine) return 1
-  const totalMs = Math.round(performance.now() - t0)
   const { seedsDir, indexDir } = context.config
-  const articles = `${engine.articles.length} ${engine.articles.length === 1 ? 'article' : 'articles'}`
+  if (engine.saveError !== null) {
+    process.stderr.write(`Could not save the index (INDEX_DIR=${indexDir}): ${engine.saveError}\n`)
+    return 1
+  }
+  const totalMs = Math.round(performance.now() - t0)
   process.stdout.write(
-    `Indexed ${articles}, ${engine.chunks.length} paragraphs from ${seedsDir} in ${totalMs} ms ` +
+    `Indexed ${counted(engine.articles.length, 'article')}, ${counted(engine.chunks.length, 'paragraph')} from ${seedsDir} in ${totalMs} ms ` +
       `(index ${Math.round(engine.indexMs)} ms), saved to ${indexDir}.\n`,
   )
   return 0

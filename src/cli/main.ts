@@ -5,6 +5,7 @@ import { FeedbackLog } from '../feedback/log.js'
 import { wantsColor } from '../format/text.js'
 import { LiveCorpus } from '../liveCorpus.js'
 import type { CommandSpec } from './args.js'
+import { Notices } from './notices.js'
 import { runRepl } from './repl.js'
 import { openEngine, prepare, quietOnTerminal, run } from './startup.js'
 
@@ -39,11 +40,16 @@ async function main(): Promise<number | undefined> {
   const engine = await openEngine(quiet)
   if (!engine) return 1
   // Files added, changed or removed while the REPL runs are answered from without a restart (WATCH_SEEDS).
-  const live = await LiveCorpus.start(engine, { logger: quiet.logger, watch: config.watchSeeds ? config.seedsDir : null })
+  const notices = new Notices()
+  const live = await LiveCorpus.start(engine, {
+    logger: quiet.logger,
+    watch: config.watchSeeds ? config.seedsDir : null,
+    notify: (line) => notices.post(line),
+  })
   const feedback = new FeedbackLog(config.feedbackFile, config.feedbackSalt)
   const reload = () => live.reload()
   const desk = new ArticleDesk({ seedsDir: config.seedsDir, library: engine, reload, fetch: { allowPrivate: config.allowPrivateUrls } })
-  await runRepl(engine, { input: process.stdin, output: process.stdout, env: process.env, reload, feedback, desk })
+  await runRepl(engine, { input: process.stdin, output: process.stdout, env: process.env, reload, feedback, desk, notices })
   await live.close()
   return 0
 }

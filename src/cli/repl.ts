@@ -3,8 +3,9 @@
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import picocolors from 'picocolors'
-import { wantsColor } from '../format/text.js'
+import { counted, wantsColor } from '../format/text.js'
 import { BufferedOutput, exitWhenReaderCloses, readLineBatches } from './io.js'
+import type { Notices } from './notices.js'
 import { ReplSession } from './session.js'
 import type { ReplEngine, ReplSessionOptions } from './session.js'
 
@@ -19,12 +20,14 @@ export interface ReplOptions {
   feedback?: ReplSessionOptions['feedback']
   /** Where :add, :articles and :remove go. */
   desk?: ReplSessionOptions['desk']
+  /** Notices of the folder watcher; in a terminal they are printed above the prompt. Default: none. */
+  notices?: Notices
 }
 
 /** Runs the REPL until `:quit`, Ctrl-D, Ctrl-C or the end of the input. */
 export async function runRepl(engine: ReplEngine, options: ReplOptions): Promise<void> {
   const { input, output, env, reload, feedback, desk } = options
-  if (input.isTTY && output.isTTY) await interactive(engine, input, output, wantsColor(output, env), { reload, feedback, desk })
+  if (input.isTTY && output.isTTY) await interactive(engine, input, output, wantsColor(output, env), { reload, feedback, desk }, options.notices)
   else await piped(engine, input, output, { reload, feedback, desk })
 }
 
@@ -34,12 +37,13 @@ async function interactive(
   output: NodeJS.WriteStream,
   color: boolean,
   sessionOptions: Pick<ReplSessionOptions, 'reload' | 'feedback' | 'desk'>,
+  notices?: Notices,
 ): Promise<void> {
   const c = picocolors.createColors(color)
   const session = new ReplSession(engine, { color, ...sessionOptions })
   const paragraphs = engine.articles.reduce((sum, article) => sum + article.paragraphs, 0)
   output.write(
-    `${c.bold('Ask about the articles')} ${c.dim(`(${engine.articles.length} articles, ${paragraphs} paragraphs).`)}` +
+    `${c.bold('Ask about the articles')} ${c.dim(`(${counted(engine.articles.length, 'article')}, ${counted(paragraphs, 'paragraph')}).`)}` +
       ` ${c.dim('Type :help for commands, :quit to leave.')}\n\n`,
   )
   // History lives for the session only: questions are not written to disk.
@@ -73,6 +77,12 @@ async function interactive(
   // Ctrl-C leaves, like Ctrl-D; readline would otherwise just pause.
   rl.on('SIGINT', () => rl.close())
   rl.on('close', () => (ended = true))
+  // Clear the prompt line, print the notice, draw the prompt again with what was typed so far.
+  notices?.to((line) => {
+    if (ended) return
+    output.write(`\r\x1b[K${c.yellow(line)}\n`)
+    rl.prompt(true)
+  })
   const closed = once(rl, 'close')
   rl.prompt()
   await closed

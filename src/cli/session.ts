@@ -8,7 +8,7 @@ import { replRecord } from '../feedback/record.js'
 import type { Verdict } from '../feedback/record.js'
 import { formatAdded, formatRemoved } from '../format/articlesText.js'
 import { formatReload } from '../format/reloadText.js'
-import { formatAnswer, formatSearchHits, formatSources, formatWhy } from '../format/text.js'
+import { echoQuestion, formatAnswer, formatSearchHits, formatSources, formatWhy } from '../format/text.js'
 import type { Answer, AskOptions } from '../types.js'
 import { MAX_K, parseK, UsageError } from './args.js'
 
@@ -156,7 +156,7 @@ export class ReplSession {
     if (!this.feedback) return 'Ratings are not saved in this session.'
     this.feedback.append({ ...replRecord(last, verdict), message: `repl:${this.started}:${this.answers}` })
     const what = verdict === 'good' ? '👍 a good answer' : '👎 a bad answer'
-    return `Noted: ${what} to "${last.question}" (saved to ${this.feedback.path}).`
+    return `Noted: ${what} to "${echoQuestion(last.question)}" (saved to ${this.feedback.path}).`
   }
 
   private sources(): string {

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '../config.js'
 import type { Config } from '../config.js'
 import type { Engine } from '../engine.js'
 import { createLogger } from '../logger.js'
+import { noArticlesMessage, reportOpenFailure } from '../openFailure.js'
 import type { Logger } from '../logger.js'
 import { parseCommandLine, usage, UsageError } from './args.js'
 import type { CommandSpec, ParsedArgs } from './args.js'
@@ -65,11 +66,11 @@ export async function openEngine(context: CliContext, rebuild = false): Promise<
   try {
     // Loaded here, not at the top: --help, usage and config errors then answer at once, without the NLP model.
     const { Engine } = await import('../engine.js')
-    return await Engine.open({ seedsDir: config.seedsDir, indexDir: config.indexDir, rebuild, logger, prepare: !rebuild })
+    const engine = await Engine.open({ seedsDir: config.seedsDir, indexDir: config.indexDir, rebuild, logger, prepare: !rebuild })
+    if (engine.articles.length === 0) process.stderr.write(`${noArticlesMessage(config.seedsDir)}\n`)
+    return engine
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    logger.error({ err: error }, 'could not open the engine')
-    process.stderr.write(`Could not load the articles in ${config.seedsDir} (index: ${config.indexDir}): ${reason}\n`)
+    process.stderr.write(`${reportOpenFailure(error, config, logger)}\n`)
     return null
   }
 }

@@ -2,6 +2,7 @@
 // Pure, shared by `loadCorpus` (files) and `corpusFromTexts` (memory).
 
 import { createHash } from 'node:crypto'
+import { blankControls } from '../controls.js'
 import type { Article, ArticleMeta, Chunk } from '../types.js'
 import { CHUNKER_VERSION, chunkArticle } from './chunk.js'
 import type { ChunkedArticle } from './chunk.js'
@@ -52,7 +53,9 @@ export function assembleCorpus(inputs: readonly (ArticleInput | ChunkedInput)[],
   const problems: Skip[] = []
   const hash = createHash('sha256').update(`newsdesk-corpus v${CHUNKER_VERSION}\n`)
   for (const input of sorted) {
-    const { meta, chunks: own, problems: notes } = 'chunked' in input ? input.chunked : chunkArticle(input.file, input.text, input.meta)
+    // Escape sequences and control characters are blanked (same length, so offsets hold): an article must not
+    // drive a terminal, nor have "\x1b[31mRED" read as the word "31mRED".
+    const { meta, chunks: own, problems: notes } = 'chunked' in input ? input.chunked : chunkArticle(input.file, blankControls(input.text), input.meta)
     if (own.length === 0) {
       skipped.push({ file: input.file, reason: 'no article text (only a title, headings, metadata or page furniture)' })
       continue

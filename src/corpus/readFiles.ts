@@ -39,6 +39,17 @@ export interface ScanResult {
 
 const ARTICLE_EXTENSIONS = /\.(?:txt|md)$/i
 
+/** The articles folder itself cannot be read (missing, not a folder, no permission). */
+export class ArticlesFolderError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly reason: string,
+    cause: unknown,
+  ) {
+    super(`cannot read the articles folder "${dir}": ${reason}`, { cause })
+  }
+}
+
 /** Lists the article files under `dir`. Throws only when `dir` itself cannot be read as a folder. */
 export async function scanDir(dir: string): Promise<ScanResult> {
   const root = resolve(dir)
@@ -47,7 +58,7 @@ export async function scanDir(dir: string): Promise<ScanResult> {
     rootReal = await realpath(root)
     if (!(await stat(rootReal)).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' })
   } catch (err) {
-    throw new Error(`Corpus: cannot read the articles folder "${dir}": ${describeError(err)}`, { cause: err })
+    throw new ArticlesFolderError(dir, describeError(err), err)
   }
   const name = basename(root)
   const result: ScanResult = { files: [], sidecar: null, skipped: [], ignored: [] }

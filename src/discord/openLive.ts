@@ -4,6 +4,7 @@ import type { Config } from '../config.js'
 import { Engine } from '../engine.js'
 import { LiveCorpus } from '../liveCorpus.js'
 import type { Logger } from '../logger.js'
+import { noArticlesMessage, reportOpenFailure } from '../openFailure.js'
 import { exitWith } from './exit.js'
 
 export async function openLiveEngine(config: Readonly<Config>, logger: Logger, log: Logger): Promise<{ engine: Engine; live: LiveCorpus }> {
@@ -11,10 +12,10 @@ export async function openLiveEngine(config: Readonly<Config>, logger: Logger, l
   try {
     engine = await Engine.open({ seedsDir: config.seedsDir, indexDir: config.indexDir, logger: logger.child({ module: 'engine' }), prepare: true })
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    exitWith(log, 1, `Could not load the articles in ${config.seedsDir} (index: ${config.indexDir}): ${reason}`)
+    exitWith(log, 1, reportOpenFailure(error, config, log))
   }
   log.info({ articles: engine.articles.length, paragraphs: engine.chunks.length, index: engine.origin }, 'engine ready')
+  if (engine.articles.length === 0) log.warn(noArticlesMessage(config.seedsDir))
   // Files added, changed or removed under SEEDS_DIR are answered from without a restart (WATCH_SEEDS).
   const live = await LiveCorpus.start(engine, { logger, watch: config.watchSeeds ? config.seedsDir : null })
   return { engine, live }

@@ -7,6 +7,7 @@ import type { DiscordReply } from './discord.js'
 import { field, LIMITS } from './discordLimits.js'
 import { listTitle } from './discordRead.js'
 import { escapeText, excerpt, quote, sourceLine, truncate } from './discordText.js'
+import { oneLine } from './sanitize.js'
 
 /** Passages per search page and articles per sources page. */
 export const SEARCH_PAGE_SIZE = 5
@@ -50,7 +51,7 @@ export function renderSearchPage(p: SearchPage): DiscordReply {
     const source = sourceLine(hit.chunk, hit.chunk.paragraph)
     const budget = Math.max(150, Math.min(HIT_PASSAGE, LIMITS.fieldValue - source.length - 8))
     const passage = excerpt(hit.chunk.text, anchor, { bold: hit.highlights, underline: [] }, budget)
-    return field(`${n}. ${hit.chunk.title ?? hit.chunk.file}`, `${quote(passage)}\n— ${source}`)
+    return field(`${n}. ${oneLine(hit.chunk.title ?? hit.chunk.file)}`, `${quote(passage)}\n— ${source}`)
   })
   const embed: APIEmbed = {
     color: COLORS.list,
@@ -80,9 +81,9 @@ export function renderSources(articles: readonly Article[], requestedPage = 0): 
   const page = Math.min(Math.max(0, requestedPage), pageCount - 1)
   const start = page * SOURCES_PAGE_SIZE
   const lines = articles.slice(start, start + SOURCES_PAGE_SIZE).map((article, i) => {
-    const heading = article.title ? `**${escapeText(truncate(article.title, 200))}**` : '*(title unknown)*'
+    const heading = article.title ? `**${escapeText(truncate(oneLine(article.title), 200))}**` : '*(title unknown)*'
     const count = `${article.paragraphs} paragraph${article.paragraphs === 1 ? '' : 's'}`
-    const known = [article.source ? escapeText(article.source) : null, article.date, count].filter(Boolean).join(' · ')
+    const known = [article.source ? escapeText(oneLine(article.source)) : null, article.date && oneLine(article.date), count].filter(Boolean).join(' · ')
     return `${start + i + 1}. ${heading}\n${known} · ${sourceLine({ ...article, source: null, title: null, date: null })}`
   })
   const paragraphs = articles.reduce((sum, a) => sum + a.paragraphs, 0)
@@ -90,7 +91,7 @@ export function renderSources(articles: readonly Article[], requestedPage = 0): 
     color: COLORS.list,
     title: `Articles (${articles.length})`,
     description: lines.join('\n\n'),
-    footer: { text: `${paragraphs} paragraphs in all${pageCount > 1 ? ` · page ${page + 1} of ${pageCount}` : ''}` },
+    footer: { text: `${paragraphs} paragraph${paragraphs === 1 ? '' : 's'} in all${pageCount > 1 ? ` · page ${page + 1} of ${pageCount}` : ''}` },
   }
   const components =
     pageCount > 1
@@ -109,7 +110,7 @@ export function renderChoices(suggestions: readonly string[]): APIApplicationCom
   const seen = new Set<string>()
   const choices: APIApplicationCommandOptionChoice<string>[] = []
   for (const suggestion of suggestions) {
-    const text = truncate(suggestion.replace(/\s+/g, ' ').trim(), Math.min(LIMITS.choiceName, LIMITS.choiceValue))
+    const text = truncate(oneLine(suggestion).replace(/\s+/g, ' ').trim(), Math.min(LIMITS.choiceName, LIMITS.choiceValue))
     if (!text || seen.has(text)) continue
     seen.add(text)
     choices.push({ name: text, value: text })

@@ -2,17 +2,20 @@
 // functions over the engine's spans; src/format/discord.ts assembles them into payloads.
 import { escapeMarkdown } from 'discord.js'
 import type { ArticleMeta, Span } from '../types.js'
+import { hasControls } from '../controls.js'
+import { forTerminal, oneLine } from './sanitize.js'
 
 const ZERO_WIDTH_SPACE = '\u200b'
 const ELLIPSIS = '…'
 
 /**
- * User or article text made inert for Discord: markdown that could break the layout (bold, code, quotes,
- * headings, lists, masked links) is escaped, and mention syntax is defused so it neither renders nor pings
- * (allowedMentions already blocks pings; this keeps `@everyone` from even looking like one).
+ * The Discord sink's sanitiser: user or article text made inert for Discord. Control characters and escape
+ * sequences are removed (sanitize.ts), markdown that could break the layout (bold, code, quotes, headings, lists,
+ * masked links) is escaped, and mention syntax is defused so it neither renders nor pings (allowedMentions
+ * already blocks pings; this keeps `@everyone` from even looking like one).
  */
 export function escapeText(text: string): string {
-  const escaped = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+  const escaped = escapeMarkdown(forTerminal(text, { multiline: true }), { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
     // Block quotes and small text (-#) at a line start, which escapeMarkdown leaves alone.
     .replace(/^(\s*)(>|-#)/gm, '$1\\$2')
   return escaped
@@ -186,11 +189,11 @@ export function quote(rendered: string): string {
  * article when a sidecar gives its URL.
  */
 export function sourceLine(meta: ArticleMeta, paragraph?: number): string {
-  const title = meta.title ? escapeText(meta.title) : null
-  const linked = title && meta.url && /^https?:\/\/\S+$/.test(meta.url) ? `[${title}](${meta.url.replace(/\)/g, '%29')})` : title
-  const file = `\`${meta.file.replace(/`/g, "'")}\``
+  const title = meta.title ? escapeText(oneLine(meta.title)) : null
+  const linked = title && meta.url && /^https?:\/\/\S+$/.test(meta.url) && !hasControls(meta.url) ? `[${title}](${meta.url.replace(/\)/g, '%29')})` : title
+  const file = `\`${oneLine(meta.file).replace(/`/g, "'")}\``
   const where = paragraph === undefined ? file : `${file} ¶ ${paragraph}`
-  return [meta.source ? escapeText(meta.source) : null, linked, meta.date, where]
+  return [meta.source ? escapeText(oneLine(meta.source)) : null, linked, meta.date && oneLine(meta.date), where]
     .filter((part): part is string => Boolean(part))
     .join(' · ')
 }

@@ -1,6 +1,7 @@
 // Answer → the documented JSON object of `npm run ask -- --json`. Scripts and the benchmark read it, so the keys,
 // their order and their types are a contract: nothing more, nothing less (docs/architecture.md, "The Answer value and --json").
 import type { Answer, Citation } from '../types.js'
+import { jsonLine } from './sanitize.js'
 
 /** One cited passage, as `--json` prints it. */
 export interface JsonCitation {
@@ -49,9 +50,9 @@ export function toJson(answer: Answer): JsonAnswer {
   }
 }
 
-/** The JSON object as one line of text (no trailing newline). */
+/** The JSON object as one line of text (no trailing newline), no control character raw in it. */
 export function formatJson(answer: Answer): string {
-  return JSON.stringify(toJson(answer))
+  return jsonLine(toJson(answer))
 }
 
 function toJsonCitation(citation: Citation): JsonCitation {

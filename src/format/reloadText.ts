@@ -2,6 +2,7 @@
 // removed and skipped, by file, and how long it took. No Discord code here: the REPL must not load discord.js.
 import picocolors from 'picocolors'
 import type { ReloadReport } from '../engine.js'
+import { oneLine } from './sanitize.js'
 import type { TextOptions } from './text.js'
 
 /** Files listed per group in the terminal; the rest are counted. */
@@ -45,7 +46,7 @@ export function formatReload(report: ReloadReport, options: TextOptions = {}): s
   for (const group of groups(report)) {
     if (group.files.length === 0) continue
     lines.push(c.bold(`${group.heading}:`))
-    for (const { file, reason } of group.files.slice(0, TEXT_FILES_PER_GROUP)) lines.push(`  ${file}${reason ? `: ${reason}` : ''}`)
+    for (const { file, reason } of group.files.slice(0, TEXT_FILES_PER_GROUP)) lines.push(`  ${oneLine(file)}${reason ? `: ${oneLine(reason)}` : ''}`)
     const more = group.files.length - TEXT_FILES_PER_GROUP
     if (more > 0) lines.push(c.dim(`  … and ${more} more`))
   }

@@ -1,7 +1,9 @@
 // Answer → text for the terminal (REPL and `npm run ask`). Colour and highlighting only when asked for: pipes and
-// files get plain text that reads the same.
+// files get plain text that reads the same. Every piece of article text passes through the terminal sanitiser.
 import picocolors from 'picocolors'
+import { MAX_QUESTION_LENGTH } from '../answer/question/question.js'
 import type { Answer, Article, ArticleMeta, Citation, DeclineReason, SearchHit, Span } from '../types.js'
+import { forTerminal, oneLine } from './sanitize.js'
 
 type Colors = ReturnType<typeof picocolors.createColors>
 
@@ -18,9 +20,11 @@ export interface TextOptions {
 /** What the user reads for each kind of decline; the REPL replaces `empty` with its own help. */
 export const DECLINE_MESSAGES: Readonly<Record<DeclineReason, string>> = {
   empty: 'Ask a question about the articles, e.g. "who did Xi send?"',
-  too_long: 'That question is too long: please keep it under 500 characters.',
+  too_long: `That question is too long: please keep it to ${MAX_QUESTION_LENGTH} characters or fewer.`,
   no_terms:
     'I need a few words to search for. Ask about a person, place or event in the articles, e.g. "who did Xi send?"',
+  no_articles:
+    'No articles are loaded, so there is nothing to answer from: add .txt or .md articles to the articles folder (SEEDS_DIR).',
   not_found: "The articles don't cover that.",
   weak_evidence: 'Not sure — these passages are closest:',
 }
@@ -49,7 +53,7 @@ export function formatAnswer(answer: Answer, options: TextOptions = {}): string 
   const [primary, ...others] = answer.citations
   const lines: string[] = []
   // A sentence answer that is the whole paragraph would only be printed twice.
-  if (answer.answer && answer.answer.trim() !== primary?.chunk.text.trim()) lines.push(c.bold(c.green(answer.answer)))
+  if (answer.answer && answer.answer.trim() !== primary?.chunk.text.trim()) lines.push(c.bold(c.green(oneLine(answer.answer))))
   if (primary) {
     if (lines.length > 0) lines.push('')
     const text = primary.chunk.text
@@ -74,7 +78,10 @@ export function formatAnswer(answer: Answer, options: TextOptions = {}): string 
 /** Outlet · title · date · file ¶ paragraph, with only the fields that are known. */
 export function sourceLine(meta: ArticleMeta & { paragraph?: number }): string {
   const where = meta.paragraph === undefined ? meta.file : `${meta.file} ¶ ${meta.paragraph}`
-  return [meta.source, meta.title, meta.date, where].filter((part): part is string => Boolean(part)).join(' · ')
+  return [meta.source, meta.title, meta.date, where]
+    .filter((part): part is string => Boolean(part))
+    .map(oneLine)
+    .join(' · ')
 }
 
 /** The score breakdown of an answer, for the REPL's `:why`. */
@@ -82,12 +89,12 @@ export function formatWhy(answer: Answer, options: TextOptions = {}): string {
   const c = colors(options)
   const verdict = answer.outcome === 'answer' ? 'short answer claimed' : answer.outcome === 'passages' ? 'closest passages, no short answer claimed' : `declined (${answer.declineReason ?? 'unknown'})`
   const lines = [
-    `${c.bold('Question:')} ${answer.question}`,
+    `${c.bold('Question:')} ${echoQuestion(answer.question)}`,
     `${c.bold('Terms searched:')} ${answer.terms.length > 0 ? answer.terms.join(', ') : '(none)'}`,
     `${c.bold('Verdict:')} ${verdict} · confidence ${num(answer.confidence)} · expected answer: ${answer.answerType}`,
   ]
-  if (answer.corrections) lines.splice(1, 0, `${c.bold('Spelling:')} ${answer.corrections.map((x) => `${x.from} → ${x.to}`).join(', ')}`)
-  if (answer.answer) lines.push(`${c.bold('Short answer:')} ${answer.answer}`)
+  if (answer.corrections) lines.splice(1, 0, `${c.bold('Spelling:')} ${oneLine(answer.corrections.map((x) => `${x.from} → ${x.to}`).join(', '))}`)
+  if (answer.answer) lines.push(`${c.bold('Short answer:')} ${oneLine(answer.answer)}`)
   if (answer.citations.length === 0) lines.push('No passages cited.')
   answer.citations.forEach((citation, i) => {
     // The engine reports dozens of signals, most of them 0 for any one passage: list the others, wrapped.
@@ -96,7 +103,7 @@ export function formatWhy(answer: Answer, options: TextOptions = {}): string {
     const zeros = entries.length - shown.length
     if (zeros > 0) shown.push(`(${zeros} more at 0)`)
     lines.push(
-      `${i + 1}. ${citation.role} · score ${num(citation.score)} · ${citation.chunk.file} ¶ ${citation.chunk.paragraph}`,
+      `${i + 1}. ${citation.role} · score ${num(citation.score)} · ${oneLine(citation.chunk.file)} ¶ ${citation.chunk.paragraph}`,
       ...wrap(shown.length > 0 ? shown : ['(no features)'], ' · ', WHY_WIDTH).map((line) => `${INDENT} ${c.dim(line)}`),
     )
   })
@@ -109,12 +116,12 @@ export function formatSources(articles: readonly Article[], options: TextOptions
   const c = colors(options)
   if (articles.length === 0) return 'No articles are loaded.'
   const paragraphs = articles.reduce((sum, a) => sum + a.paragraphs, 0)
-  const lines = [c.bold(`${articles.length} ${plural(articles.length, 'article')}, ${paragraphs} paragraphs:`)]
+  const lines = [c.bold(`${counted(articles.length, 'article')}, ${counted(paragraphs, 'paragraph')}:`)]
   articles.forEach((article, i) => {
-    const known = [article.source, article.title, article.date].filter(Boolean).join(' · ')
-    const count = `${article.paragraphs} ${plural(article.paragraphs, 'paragraph')}`
+    const known = oneLine([article.source, article.title, article.date].filter(Boolean).join(' · '))
+    const count = counted(article.paragraphs, 'paragraph')
     lines.push(`${i + 1}. ${known || c.dim('(no title, outlet or date known)')}`)
-    lines.push(`${INDENT} ${c.dim([article.file, count, article.url].filter(Boolean).join(' · '))}`)
+    lines.push(`${INDENT} ${c.dim(oneLine([article.file, count, article.url].filter(Boolean).join(' · ')))}`)
   })
   return lines.join('\n')
 }
@@ -153,7 +160,7 @@ function bullet(citation: Citation, c: Colors): string {
  * Spans are clipped to the range, so a bad span from upstream cannot garble the text.
  */
 function paint(text: string, from: number, to: number, highlights: readonly Span[], answer: Span | null, c: Colors): string {
-  if (!c.isColorSupported) return text.slice(from, to)
+  if (!c.isColorSupported) return forTerminal(text.slice(from, to), { multiline: true })
   const spans = highlights.map((span) => validSpan(span, text)).filter((span): span is Span => span !== null)
   const answerSpan = answer ? validSpan(answer, text) : null
   const cuts = new Set([from, to])
@@ -165,7 +172,7 @@ function paint(text: string, from: number, to: number, highlights: readonly Span
   let out = ''
   for (let i = 0; i + 1 < points.length; i++) {
     const [s, e] = [points[i]!, points[i + 1]!]
-    const piece = text.slice(s, e)
+    const piece = forTerminal(text.slice(s, e), { multiline: true })
     if (answerSpan && s >= answerSpan[0] && e <= answerSpan[1]) out += c.bold(c.green(piece))
     else if (spans.some(([hs, he]) => s >= hs && e <= he)) out += c.bold(c.yellow(piece))
     else out += piece
@@ -219,4 +226,18 @@ function num(value: number): string {
 
 function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`
+}
+
+/** "1 paragraph", "2 paragraphs". */
+export function counted(n: number, word: string): string {
+  return `${n} ${plural(n, word)}`
+}
+
+/** Questions echoed back (the CLI's "› question", `:why`, a rating's note) are cut to this many characters. */
+const ECHO_CHARS = 120
+
+/** A question as echoed back: on one line, and an over-long one cut, saying how long it was. */
+export function echoQuestion(question: string): string {
+  const line = oneLine(question)
+  return line.length <= ECHO_CHARS ? line : `${line.slice(0, ECHO_CHARS)}… (${line.length} characters)`
 }

@@ -1,12 +1,13 @@
 import { eng as STOPWORDS_EN } from 'stopword/src/stopwords_eng.js'
 import { stemmer } from 'stemmer'
+import { removeInvisible } from '../controls.js'
 import type { Span } from '../types.js'
 
 /**
  * Bumped whenever analysis changes what terms a text yields: a persisted index built by another
  * version is stale and is rebuilt.
  */
-export const ANALYSER_VERSION = 'en-porter-4'
+export const ANALYSER_VERSION = 'en-porter-5'
 
 // The `stopword` list plus forms it lacks. Question words are stop words too: "who" never occurs in the answer.
 // Words of the `stopword` list that carry meaning in a question ("before 1990", "the most populous", "came
@@ -47,8 +48,9 @@ for (const entry of IRREGULAR_TEXT.split(/\s+/)) {
   for (const f of forms!.split(',')) IRREGULAR.set(f, base!)
 }
 
-// Words are letters/digits joined by an apostrophe or a dot (U.S., Trump’s, 3.5) or digit groups (1,000).
-const WORD = /[\p{L}\p{M}\p{N}]+(?:(?:['’ʼ.]|(?<=\p{N}),(?=\p{N}))[\p{L}\p{M}\p{N}]+)*/gu
+// Words are letters/digits joined by an apostrophe or a dot (U.S., Trump’s, 3.5) or digit groups (1,000), or
+// by invisible format characters (a soft hyphen, a zero-width space or joiner), which folding then removes.
+const WORD = /[\p{L}\p{M}\p{N}]+(?:(?:['’ʼ.]|(?<=\p{N}),(?=\p{N})|[\u00ad\u200b-\u200d\u2060\ufeff]+)[\p{L}\p{M}\p{N}]+)*/gu
 const COMBINING_MARKS = /\p{M}+/gu
 const POSSESSIVE = /['’ʼ]s$/
 const APOSTROPHES = /['’ʼ]/g
@@ -70,7 +72,7 @@ export interface AnalysedText {
  * digit groups joined ("1,000" → "1000").
  */
 export function foldWord(word: string): string {
-  let w = word.normalize('NFKC')
+  let w = removeInvisible(word).normalize('NFKC')
   w = w.replace(POSSESSIVE, '')
   w = w.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase()
   w = w.replace(APOSTROPHES, '')

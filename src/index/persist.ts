@@ -5,86 +5,23 @@
 //   index.<generation>.bin      the analysis: vocabulary, term ids and spans per chunk, word-vector rows (indexFile.ts)
 // A save writes the new generation's parts, then replaces the manifest by a rename, then deletes older parts:
 // a process killed at any point leaves a manifest that names a complete generation (or none), never a torn one.
-import { randomBytes } from 'node:crypto'
 import { closeSync, fstatSync, openSync, read, readFileSync } from 'node:fs'
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
-import type { FileStamp, LoadedCorpus } from '../corpus/loadCorpus.js'
-import { CHUNKER_VERSION } from '../corpus/chunk.js'
-import type { Article, Chunk } from '../types.js'
-import { ANALYSER_VERSION } from './analyse.js'
-import { buildSearchIndex, INDEX_OPTIONS, SearchIndex } from './searchIndex.js'
+import type { LoadedCorpus } from '../corpus/loadCorpus.js'
+import { corpusFromJSON } from './corpusPart.js'
+import type { CorpusJSON } from './corpusPart.js'
+import { currentFor, MANIFEST_FILE, partFile, staleness, versionMismatch, VERSIONS } from './manifest.js'
+import type { Manifest } from './manifest.js'
+import { trySave } from './save.js'
+import type { SaveOutcome } from './save.js'
+import { buildSearchIndex, SearchIndex } from './searchIndex.js'
 
-/** Bumped when the layout of the files below changes. */
-export const INDEX_FORMAT_VERSION = 3
-export const MANIFEST_FILE = 'manifest.json'
-export type Part = 'corpus' | 'index'
-
-/** What an index was built from. A persisted index is used as it is only when all of it matches the current corpus and code. */
-export interface Manifest {
-  formatVersion: number
-  analyserVersion: string
-  chunkerVersion: number
-  options: typeof INDEX_OPTIONS
-  /** The corpus fingerprint: every file's path and SHA-256, and the sidecar. */
-  fingerprint: string
-  chunkCount: number
-  files: { file: string; sha256: string }[]
-  /** Names the parts of this generation. */
-  generation: string
-  builtAt: string
-}
-
-type Versions = Pick<Manifest, 'formatVersion' | 'analyserVersion' | 'chunkerVersion' | 'options'>
-type Current = Omit<Manifest, 'builtAt' | 'generation'>
+export { MANIFEST_FILE, partFile, staleness }
+export type { Manifest, Part } from './manifest.js'
 
 export type IndexOrigin = 'loaded' | 'updated' | 'built' | 'memory'
-
-/** The file of one part of a generation. */
-export function partFile(indexDir: string, part: Part, generation: string): string {
-  return join(indexDir, `${part}.${generation}.${part === 'index' ? 'bin' : 'json'}`)
-}
-
-const VERSIONS: Versions = { formatVersion: INDEX_FORMAT_VERSION, analyserVersion: ANALYSER_VERSION, chunkerVersion: CHUNKER_VERSION, options: INDEX_OPTIONS }
-
-/** Why a manifest's versions and options do not fit this code, or null. Pure. */
-function versionMismatch(m: Partial<Manifest>, current: Versions): string | null {
-  if (m.formatVersion !== current.formatVersion) return `index format ${String(m.formatVersion)} → ${current.formatVersion}`
-  if (m.analyserVersion !== current.analyserVersion) return `analyser ${String(m.analyserVersion)} → ${current.analyserVersion}`
-  if (m.chunkerVersion !== current.chunkerVersion) return `chunker ${String(m.chunkerVersion)} → ${current.chunkerVersion}`
-  if (JSON.stringify(m.options) !== JSON.stringify(current.options)) return 'index options changed'
-  return null
-}
-
-/** Why a persisted index is not current for a corpus, or null when it is. Pure. */
-export function staleness(manifest: unknown, current: Current): string | null {
-  if (!manifest || typeof manifest !== 'object') return 'manifest is not an object'
-  const m = manifest as Partial<Manifest>
-  const versions = versionMismatch(m, current)
-  if (versions) return versions
-  if (m.fingerprint !== current.fingerprint) {
-    const before = new Map((m.files ?? []).map((f) => [f.file, f.sha256]))
-    const changed = current.files.filter((f) => before.get(f.file) !== f.sha256).map((f) => f.file)
-    const removed = [...before.keys()].filter((f) => !current.files.some((c) => c.file === f))
-    const parts = [
-      changed.length ? `changed or added: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ` (+${changed.length - 5})` : ''}` : '',
-      removed.length ? `removed: ${removed.slice(0, 5).join(', ')}${removed.length > 5 ? ` (+${removed.length - 5})` : ''}` : '',
-    ].filter(Boolean)
-    return parts.length ? `articles ${parts.join('; ')}` : 'article metadata changed'
-  }
-  if (m.chunkCount !== current.chunkCount) return 'chunk count changed'
-  return null
-}
-
-function currentFor(corpus: LoadedCorpus): Current {
-  return {
-    ...VERSIONS,
-    fingerprint: corpus.fingerprint,
-    chunkCount: corpus.chunks.length,
-    files: corpus.articles.map((a) => ({ file: a.file, sha256: a.sha256 })),
-  }
-}
+export { saveIndex, saveStamps, trySave } from './save.js'
 
 /** A persisted generation, read and checked against this code's versions (not yet against the corpus). */
 export interface SavedIndex {
@@ -171,6 +108,17 @@ function readWhole(path: string): Promise<Buffer> {
   })
 }
 
+/** An opened index, where it came from, and why it could not be saved (origin 'memory' with an index folder). */
+export interface OpenedIndex {
+  index: SearchIndex
+  origin: IndexOrigin
+  saveError?: string
+}
+
+function withOutcome(index: SearchIndex, origin: IndexOrigin, outcome: SaveOutcome): OpenedIndex {
+  return outcome.saved ? { index, origin } : { index, origin: 'memory', saveError: outcome.error }
+}
+
 /**
  * The index for `corpus`: the saved one when it is current; the saved one updated article by article when only
  * some articles changed; otherwise (or with `rebuild`) built anew. A new or updated index is saved to
@@ -181,7 +129,7 @@ export async function openIndex(
   corpus: LoadedCorpus,
   indexDir: string | null,
   options: { rebuild?: boolean; logger?: Logger; saved?: SavedIndex | null } = {},
-): Promise<{ index: SearchIndex; origin: IndexOrigin }> {
+): Promise<OpenedIndex> {
   const log = options.logger?.child({ module: 'index' })
   if (indexDir === null) return { index: buildSearchIndex(corpus.chunks), origin: 'memory' }
   const saved = options.rebuild ? null : options.saved
@@ -193,7 +141,7 @@ export async function openIndex(
       const before = SearchIndex.fromBinary(saved.corpus.chunks, saved.index)
       const index = before.update(corpus.chunks, chunkReuse(saved.corpus, corpus))
       log?.info({ reason: why, ms: Math.round(performance.now() - t0) }, 'index updated for the changed articles')
-      return { index, origin: (await trySave(corpus, index, indexDir, log)) ? 'updated' : 'memory' }
+      return withOutcome(index, 'updated', await trySave(corpus, index, indexDir, log))
     } catch (err) {
       log?.warn({ indexDir, err: String(err) }, 'index file is missing or corrupt: rebuilding the index')
     }
@@ -201,7 +149,7 @@ export async function openIndex(
   const t0 = performance.now()
   const index = buildSearchIndex(corpus.chunks)
   log?.info({ chunks: corpus.chunks.length, ms: Math.round(performance.now() - t0) }, 'index built')
-  return { index, origin: (await trySave(corpus, index, indexDir, log)) ? 'built' : 'memory' }
+  return withOutcome(index, 'built', await trySave(corpus, index, indexDir, log))
 }
 
 /**
@@ -225,17 +173,6 @@ export function chunkReuse(before: LoadedCorpus, after: LoadedCorpus): Int32Arra
   return reuse
 }
 
-/** Saves, or logs why it could not and returns false. */
-export async function trySave(corpus: LoadedCorpus, index: SearchIndex, indexDir: string, log?: Logger): Promise<boolean> {
-  try {
-    await saveIndex(corpus, index, indexDir)
-    return true
-  } catch (err) {
-    log?.warn({ indexDir, err: String(err) }, 'could not save the index; using it in memory only')
-    return false
-  }
-}
-
 /**
  * Whether `corpus` (just loaded, with `saved` as its previous state) knows file times the saved generation did
  * not trust: files written less than two seconds before they were indexed are stamped "hash again next time",
@@ -244,89 +181,4 @@ export async function trySave(corpus: LoadedCorpus, index: SearchIndex, indexDir
 export function stampsSettled(saved: SavedIndex, corpus: LoadedCorpus): boolean {
   const before = new Map(saved.corpus.stamps.map((s) => [s.file, s.mtimeMs]))
   return corpus.stamps.some((s) => s.mtimeMs >= 0 && before.get(s.file) === -1)
-}
-
-/**
- * Rewrites the saved generation's corpus part with `corpus`'s stamps (the same articles and chunks: only
- * when the index was loaded as it is). Atomic, like every part; a failure is logged and costs only speed.
- */
-export async function saveStamps(saved: SavedIndex, corpus: LoadedCorpus, indexDir: string, log?: Logger): Promise<void> {
-  try {
-    await writeAtomic(partFile(indexDir, 'corpus', saved.manifest.generation), JSON.stringify(corpusToJSON(corpus)))
-  } catch (err) {
-    log?.warn({ indexDir, err: String(err) }, 'could not save the files\' stamps; the next start hashes them again')
-  }
-}
-
-/** Writes a new generation, then the manifest that names it (by rename), then removes the older generations. */
-export async function saveIndex(corpus: LoadedCorpus, index: SearchIndex, indexDir: string): Promise<void> {
-  // Serialised before the first await, so the files hold one state of the corpus and index.
-  const generation = randomBytes(8).toString('hex')
-  const parts: [Part, string | Buffer][] = [
-    ['corpus', JSON.stringify(corpusToJSON(corpus))],
-    ['index', index.toBinary()],
-  ]
-  const manifest: Manifest = { ...currentFor(corpus), generation, builtAt: new Date().toISOString() }
-  await mkdir(indexDir, { recursive: true })
-  for (const [part, data] of parts) await writeAtomic(partFile(indexDir, part, generation), data)
-  await writeAtomic(join(indexDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n')
-  // Older generations, parts of saves that were cut short, and the files of format 1.
-  const stale = /^(?:(?:corpus|index|search)\.[0-9a-f]{16}\.(?:json|bin)|.*\.tmp|index\.json)$/
-  for (const name of await readdir(indexDir)) {
-    if (stale.test(name) && !name.includes(`.${generation}.`)) await rm(join(indexDir, name), { force: true })
-  }
-}
-
-async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`
-  await writeFile(tmp, data)
-  await rename(tmp, path)
-}
-
-// ---- the corpus part: articles with their chunks, without repeating each article's metadata per chunk ----
-
-type ChunkRow = [paragraph: number, line: number, start: number, end: number, text: string, heading: string | null]
-
-interface CorpusJSON {
-  fingerprint: string
-  sidecarSha: string | null
-  skipped: { file: string; reason: string }[]
-  articles: (Article & { stamp: FileStamp | null; chunks: ChunkRow[] })[]
-}
-
-function corpusToJSON(corpus: LoadedCorpus): CorpusJSON {
-  const stamps = new Map(corpus.stamps.map((s) => [s.file, s]))
-  let c = 0
-  return {
-    fingerprint: corpus.fingerprint,
-    sidecarSha: corpus.sidecarSha,
-    skipped: corpus.skipped,
-    articles: corpus.articles.map((a) => ({
-      ...a,
-      stamp: stamps.get(a.file) ?? null,
-      chunks: corpus.chunks.slice(c, (c += a.paragraphs)).map((ch): ChunkRow => [ch.paragraph, ch.line, ch.start, ch.end, ch.text, ch.heading]),
-    })),
-  }
-}
-
-/** The saved corpus; throws when it is not one or does not match the manifest. */
-function corpusFromJSON(json: CorpusJSON, manifest: Manifest): LoadedCorpus {
-  if (!json || typeof json !== 'object' || !Array.isArray(json.articles) || json.fingerprint !== manifest.fingerprint) {
-    throw new Error('corpus part does not match the manifest')
-  }
-  const articles: Article[] = []
-  const chunks: Chunk[] = []
-  const stamps: FileStamp[] = []
-  for (const { stamp, chunks: rows, ...article } of json.articles) {
-    if (!Array.isArray(rows) || rows.length !== article.paragraphs || typeof article.file !== 'string') throw new Error('corpus part is corrupt')
-    articles.push(article)
-    if (stamp) stamps.push(stamp)
-    const { file, title, source, date, url } = article
-    for (const [paragraph, line, start, end, text, heading] of rows) {
-      if (typeof text !== 'string') throw new Error('corpus part is corrupt')
-      chunks.push({ id: chunks.length, file, title, source, date, url, paragraph, line, start, end, text, heading })
-    }
-  }
-  if (chunks.length !== manifest.chunkCount) throw new Error('corpus part does not match the manifest')
-  return { articles, chunks, fingerprint: json.fingerprint, skipped: json.skipped ?? [], stamps, sidecarSha: json.sidecarSha ?? null }
 }

@@ -138,7 +138,7 @@ describe('npm run ask -- "question"', () => {
     expect(blocks).toHaveLength(5)
     expect(blocks[0]).toMatch(/^› who did Xi send\?\n[^]*Han Zheng/)
     expect(blocks[1]).toMatch(/^› \nAsk a question about the articles/)
-    expect(blocks[2]).toContain('That question is too long: please keep it under 500 characters.')
+    expect(blocks[2]).toContain('That question is too long: please keep it to 500 characters or fewer.')
     expect(blocks[3]).toContain('I need a few words to search for.')
     expect(blocks[4]).toContain("The articles don't cover that.")
     expect(result.stderr).not.toMatch(/\n\s+at /)

@@ -91,7 +91,7 @@ describe('formatAnswer', () => {
   it('says so plainly for each kind of decline', () => {
     const show = (q: string) => formatAnswer(engine.ask(q))
     expect(show('')).toBe('Ask a question about the articles, e.g. "who did Xi send?"')
-    expect(show(`what ${'very '.repeat(120)}long question?`)).toBe('That question is too long: please keep it under 500 characters.')
+    expect(show(`what ${'very '.repeat(120)}long question?`)).toBe('That question is too long: please keep it to 500 characters or fewer.')
     expect(show('🙂🙃🎉')).toMatch(/^I need a few words to search for\./)
     expect(show('?!')).toMatch(/^I need a few words to search for\./)
     // The articles are not about these: the decline's message alone, no passages.
@@ -121,6 +121,52 @@ describe('formatAnswer', () => {
     for (const c of others) expect(text).toContain(sourceLine(c.chunk))
     if (others.some((c) => c.role === 'differs')) expect(text).toContain('Reported differently by:')
     if (others.some((c) => c.role === 'supports')) expect(text).toContain('Also reported by:')
+  })
+})
+
+// Three outlets on one storm, one of them with another death toll, and an article on something else: the
+// sections that the seeds never show appear here.
+const storm = Engine.fromTexts([
+  { file: 'a.txt', text: 'Reuters\n\nThe storm killed 12 people in Lisbon on Monday, civil protection officials said.\n\nRescue teams worked through the night in the old town.\n' },
+  { file: 'b.txt', text: 'BBC News\n\nThe storm killed 15 people in Lisbon on Monday, the fire service said.\n\nSchools in the city stayed closed on Tuesday.\n' },
+  { file: 'c.txt', text: 'AP\n\nThe storm killed 12 people in Lisbon on Monday, according to the mayor.\n\nThe mayor promised help for families.\n' },
+  { file: 'd.txt', text: 'AP\n\nThe harbour in Porto reopened on Wednesday after repairs to the pier.\n' },
+])
+
+describe('the sections of an answer, on articles that differ', () => {
+  it('puts the agreeing source under "Also reported by:" and the differing one under "Reported differently by:"', () => {
+    const text = formatAnswer(storm.ask('how many people did the storm kill in Lisbon?'))
+    expect(text).toBe(
+      [
+        '12',
+        '',
+        '  The storm killed 12 people in Lisbon on Monday, according to the mayor.',
+        '  — AP · c.txt ¶ 1',
+        '',
+        'Also reported by:',
+        '  • "The storm killed 12 people in Lisbon on Monday, civil protection officials said."',
+        '    — Reuters · a.txt ¶ 1',
+        '',
+        'Reported differently by:',
+        '  • "The storm killed 15 people in Lisbon on Monday, the fire service said."',
+        '    — BBC News · b.txt ¶ 1',
+      ].join('\n'),
+    )
+  })
+
+  it('shows the closest passages, said to be such, when no short answer is claimed', () => {
+    const text = formatAnswer(storm.ask('what did the storm destroy in Porto?'))
+    expect(text).toBe(
+      [
+        'Not sure — these passages are closest:',
+        '  • "The harbour in Porto reopened on Wednesday after repairs to the pier."',
+        '    — AP · d.txt ¶ 1',
+        '  • "The storm killed 12 people in Lisbon on Monday, according to the mayor."',
+        '    — AP · c.txt ¶ 1',
+        '  • "The storm killed 15 people in Lisbon on Monday, the fire service said."',
+        '    — BBC News · b.txt ¶ 1',
+      ].join('\n'),
+    )
   })
 })
 

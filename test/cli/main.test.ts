@@ -74,7 +74,7 @@ describe('npm start with piped input (the REPL, no Discord token)', () => {
     expect(out).toContain('CNN')
     // :help, and the help again for the empty line.
     expect(out.match(/:why +the score breakdown of the last answer/g)).toHaveLength(2)
-    expect(out).toContain('That question is too long: please keep it under 500 characters.')
+    expect(out).toContain('That question is too long: please keep it to 500 characters or fewer.')
     expect(out).toContain('I need a few words to search for.')
     // The three outcomes: a short answer (above), nothing for what the articles are not about, and the closest
     // passages, said to be such, with their sources, for a question no short answer fits.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { createLogger } from '../../src/logger.js'
 import { deployCommands } from '../../src/discord/deployCommands.js'
-import type { Engine } from '../../src/engine.js'
+import { Engine } from '../../src/engine.js'
 import { FAKE_TOKEN } from '../support/discordStandin.js'
 import {
   buttons,
@@ -105,6 +105,38 @@ describe('the article list buttons', () => {
     expect(update.type).toBe(7)
     // Three articles fit on one page: page 2 clamps to the last page there is.
     expect(update.data.embeds![0]!.title).toBe(`Articles (${engine.articles.length})`)
+  })
+})
+
+describe('the article list buttons, on 23 articles (three pages)', () => {
+  let many: Harness
+  const title = (i: number) => `Harbour report number ${String(i).padStart(2, '0')}`
+  beforeAll(async () => {
+    const texts = Array.from({ length: 23 }, (_, i) => ({
+      file: `a${String(i).padStart(2, '0')}.txt`,
+      text: `Reuters\n\nThe harbour of town ${i} reopened on Monday after repairs to its pier, officials said.\n`,
+      meta: { title: title(i) },
+    }))
+    many = await startHarness({ engine: Engine.fromTexts(texts) })
+  })
+  afterAll(async () => {
+    await many?.close()
+  })
+
+  it('show the page they name: page 2 lists articles 11 to 20, page 3 the last three', async () => {
+    const user = newUser()
+    const interaction = many.standin.slashCommand(user, 'sources')
+    const first = await interactionReply(many.standin, interaction)
+    expect(first.embeds![0]!.footer!.text).toBe('23 paragraphs in all · page 1 of 3')
+    for (const [page, shown] of [[1, [10, 19]], [2, [20, 22]], [0, [0, 9]]] as const) {
+      const click = many.standin.clickButton(user, originalMessage(many.standin, interaction), `sources:${page}`)
+      const update = (await callbackOf(many.standin, click)).body as { type: number; data: SentBody }
+      const embed = update.data.embeds![0]!
+      expect(embed.footer!.text).toBe(`23 paragraphs in all · page ${page + 1} of 3`)
+      const listed = [...embed.description!.matchAll(/Harbour report number (\d+)/g)].map((m) => Number(m[1]))
+      expect(listed).toEqual(Array.from({ length: shown[1] - shown[0] + 1 }, (_, i) => shown[0] + i))
+      expect(embed.description).toMatch(new RegExp(`^${shown[0] + 1}\\. `))
+    }
   })
 })
 

@@ -289,6 +289,12 @@ describe('requests the endpoint refuses', () => {
     expect(response.json).toEqual({ error: 'stale timestamp' })
   })
 
+  it('a timestamp from the future (signed, more than 5 minutes ahead): 401', async () => {
+    const response = await h.send(ask(), { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 })
+    expect(response.status).toBe(401)
+    expect(response.json).toEqual({ error: 'stale timestamp' })
+  })
+
   it('a body over the limit: 413, by its Content-Length or once read past it', async () => {
     const huge = JSON.stringify({ ...ask(), padding: 'x'.repeat(MAX_BODY_BYTES) })
     const declared = await h.send(ask(), { body: huge })

@@ -72,6 +72,17 @@ describe('a token Discord rejects', () => {
   })
 })
 
+describe('a Message Content intent Discord refuses', () => {
+  it('(gateway close 4014) exits 1 saying where to enable it, or to leave ASK_CHANNELS empty', async () => {
+    const s = await standin({ refuseMessageContent: true })
+    const child = run({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: s.apiUrl, ASK_CHANNELS: s.askChannel.id })
+    expect(await child.exited).toBe(1)
+    expect(child.stderr()).toMatch(
+      /^Discord refused the Message Content intent \(gateway close 4014: disallowed intents\)\. Enable it in the Developer Portal → your application → Bot → Privileged Gateway Intents, or leave ASK_CHANNELS empty\.$/m,
+    )
+  })
+})
+
 describe('SIGTERM', () => {
   it('lets the reply in flight finish, then exits 0', async () => {
     const s = await standin()
@@ -117,6 +128,19 @@ describe('SHARDS=2', () => {
     const inGuild = s.userSays(newUser(), 'who did Xi send?')
     const inDm = s.userSays(newUser(), 'who did Xi send?', { dm: true })
     for (const question of [inGuild, inDm]) expect(plain(embedText(body(await replyOf(s, question))))).toContain('Han')
+    child.kill('SIGTERM')
+    expect(await child.exited).toBe(0)
+  }, 60_000)
+})
+
+describe('SHARDS=auto', () => {
+  it('runs as many shards as Discord recommends (GET /gateway/bot)', async () => {
+    const s = await standin({ recommendedShards: 2 })
+    const child = run({ DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_URL: s.apiUrl, SHARDS: 'auto' })
+    await child.waitFor(/"shard":"1".*Discord: ready as/)
+    const shards = s.gatewayLog.filter((e) => e.op === GatewayOpcodes.Identify).map((e) => e.shard)
+    expect(shards).toEqual([[0, 2], [1, 2]])
+    expect(s.calls.some((c) => c.method === 'GET' && c.path === '/gateway/bot')).toBe(true)
     child.kill('SIGTERM')
     expect(await child.exited).toBe(0)
   }, 60_000)

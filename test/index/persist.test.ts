@@ -1,8 +1,12 @@
-import { appendFile, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
+import { spawnSync } from 'node:child_process'
+import { appendFile, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Engine } from '../../src/engine.js'
-import { MANIFEST_FILE, partFile, staleness } from '../../src/index/persist.js'
+import { LOCK_FILE } from '../../src/index/indexLock.js'
+import { MANIFEST_FILE, partFile, saveIndex, staleness } from '../../src/index/persist.js'
+import { buildSearchIndex } from '../../src/index/searchIndex.js'
+import { loadCorpus } from '../../src/corpus/loadCorpus.js'
 import type { Part } from '../../src/index/persist.js'
 import { captureLogs } from '../support/logSink.js'
 import { tempSeeds } from '../support/tempSeeds.js'
@@ -163,10 +167,69 @@ describe('index persistence', () => {
     const { logger, lines } = captureLogs()
     const engine = await Engine.open({ seedsDir: dirs.seedsDir, indexDir: blocked, logger })
     expect(engine.origin).toBe('memory')
-    expect(lines.some((l) => l.level === 40)).toBe(true)
+    expect(engine.saveError).toMatch(/is a file, not a folder/)
+    expect(lines.some((l) => l.level === 40 && String(l.msg).includes('could not save the index'))).toBe(true)
     expect(answerOf(engine)).toBe(await expected())
   })
 })
+
+/** A pid that no process has: a child that has exited (and been reaped). */
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout)
+}
+
+describe('the index folder holds other files too', () => {
+  it('removes only its own older generations and dead processes\' temporary files, never a user\'s file', async () => {
+    await mkdir(dirs.indexDir, { recursive: true })
+    const foreign = ['important.tmp', 'index.json', 'notes.txt', 'corpus.json', 'newsdesk-qa.tmp', 'search.tmp', 'feedback.jsonl']
+    for (const name of foreign) await writeFile(join(dirs.indexDir, name), `the user's ${name}`)
+    await open()
+    const dead = deadPid()
+    const ours = [`newsdesk-qa.${dead}.manifest.json.abc123.tmp`, `corpus.0123456789abcdef.json.${dead}.tmp`, 'corpus.0123456789abcdef.json', 'index.0123456789abcdef.bin']
+    for (const name of ours) await writeFile(join(dirs.indexDir, name), 'left by an earlier save')
+    // A live process's temporary file: its save is in progress.
+    const live = `newsdesk-qa.${process.ppid}.index.fedcba9876543210.bin.abc123.tmp`
+    await writeFile(join(dirs.indexDir, live), 'being written')
+    await Engine.open({ seedsDir: dirs.seedsDir, indexDir: dirs.indexDir, rebuild: true })
+    const left = await readdir(dirs.indexDir)
+    for (const name of foreign) expect(await readFile(join(dirs.indexDir, name), 'utf8')).toBe(`the user's ${name}`)
+    for (const name of ours) expect(left).not.toContain(name)
+    expect(left).toContain(live)
+    expect(left.filter((f) => /^(corpus|index)\.[0-9a-f]{16}\./.test(f))).toEqual([`corpus.${await generation()}.json`, `index.${await generation()}.bin`].sort())
+    expect(left).not.toContain(LOCK_FILE)
+  })
+
+  it('breaks a lock left by a dead process, and waits for a live one, then says who holds it', async () => {
+    const corpus = await loadCorpus(dirs.seedsDir)
+    const index = buildSearchIndex(corpus.chunks)
+    await mkdir(dirs.indexDir, { recursive: true })
+    await writeFile(join(dirs.indexDir, LOCK_FILE), `${deadPid()}\n`)
+    await saveIndex(corpus, index, dirs.indexDir)
+    expect(await readdir(dirs.indexDir)).not.toContain(LOCK_FILE)
+    expect((await open()).origin).toBe('loaded')
+
+    await writeFile(join(dirs.indexDir, LOCK_FILE), `${process.ppid}\n`)
+    const before = await generation()
+    await expect(saveIndex(corpus, index, dirs.indexDir, 200)).rejects.toThrow(new RegExp(`locked by process ${process.ppid}`))
+    expect(await generation()).toBe(before)
+    expect(await readFile(join(dirs.indexDir, LOCK_FILE), 'utf8')).toBe(`${process.ppid}\n`)
+  })
+
+  it('saves the new index and warns separately when an old part cannot be removed', async () => {
+    await open()
+    // A folder where an old generation's part would be: rm cannot remove it.
+    await mkdir(join(dirs.indexDir, 'index.0123456789abcdef.bin'))
+    const { logger, lines } = captureLogs()
+    const engine = await Engine.open({ seedsDir: dirs.seedsDir, indexDir: dirs.indexDir, rebuild: true, logger })
+    expect(engine.origin).toBe('built')
+    expect(engine.saveError).toBeNull()
+    const warnings = lines.filter((l) => l.level === 40).map((l) => String(l.msg))
+    expect(warnings).toEqual(['index saved, but an old file of it could not be removed'])
+    expect((await open()).origin).toBe('loaded')
+  })
+})
+
+const generation = async (): Promise<string> => JSON.parse(await readFile(join(dirs.indexDir, MANIFEST_FILE), 'utf8')).generation
 
 describe('staleness', () => {
   const current = {

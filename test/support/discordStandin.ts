@@ -7,10 +7,11 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
 import { ChannelType, GatewayDispatchEvents, GatewayIntentBits } from 'discord.js'
-import type { APIInteraction, APIMessage, APITextChannel, APIUser } from 'discord.js'
+import type { APIInteraction, APIMessage, APITextChannel, APIUser, MessageType } from 'discord.js'
 import {
   makeAutocomplete,
   makeButtonClick,
+  botRoleId,
   makeGuild,
   makeMessage,
   makeSlashCommand,
@@ -59,6 +60,8 @@ export interface StandinOptions {
   token?: string
   /** Close every IDENTIFY with 4004 (Authentication failed), as Discord does for a revoked token. */
   rejectIdentify?: boolean
+  /** Close an IDENTIFY asking for the Message Content intent with 4014 (not enabled in the Developer Portal). */
+  refuseMessageContent?: boolean
   /** `shards` in GET /gateway/bot. Default 1. */
   recommendedShards?: number
   /** Role ids the guild has besides @everyone (members get them through `slashCommand(…, { roles })`). */
@@ -96,6 +99,7 @@ export class DiscordStandin extends EventEmitter {
     this.options = {
       token: options.token ?? FAKE_TOKEN,
       rejectIdentify: options.rejectIdentify ?? false,
+      refuseMessageContent: options.refuseMessageContent ?? false,
       recommendedShards: options.recommendedShards ?? 1,
       roles: options.roles ?? [],
     }
@@ -111,6 +115,7 @@ export class DiscordStandin extends EventEmitter {
       gatewayUrl: () => this.gatewayUrl,
       guild: () => makeGuild(this.guildId, this.bot, [this.channel, this.askChannel], this.options.roles),
       rejectIdentify: this.options.rejectIdentify,
+      refuseMessageContent: this.options.refuseMessageContent ?? false,
     })
   }
 
@@ -272,13 +277,23 @@ export class DiscordStandin extends EventEmitter {
   userSays(
     author: APIUser,
     text: string,
-    options: { mentionBot?: boolean; channelId?: string; dm?: boolean; replyTo?: APIMessage | null; createdAt?: number } = {},
+    options: {
+      mentionBot?: boolean
+      /** Mentions the bot's managed role instead (`<@&role>`), as a member picking the bot's role from the list does. */
+      mentionBotRole?: boolean
+      channelId?: string
+      dm?: boolean
+      replyTo?: APIMessage | null
+      createdAt?: number
+      webhookId?: string
+      type?: MessageType
+    } = {},
   ): APIMessage {
     this.users.set(author.id, author)
     const guildId = options.dm ? null : this.guildId
     const channelId = options.channelId ?? (options.dm ? this.dmChannelId(author) : this.channel.id)
-    const mentionBot = options.mentionBot ?? !options.dm
-    const content = mentionBot ? `<@${this.bot.id}> ${text}` : text
+    const mentionBot = options.mentionBotRole ? false : (options.mentionBot ?? !options.dm)
+    const content = mentionBot ? `<@${this.bot.id}> ${text}` : options.mentionBotRole ? `<@&${botRoleId(this.guildId)}> ${text}` : text
     const repliedToBot = options.replyTo?.author.id === this.bot.id
     const message = makeMessage({
       channelId,
@@ -289,10 +304,13 @@ export class DiscordStandin extends EventEmitter {
       mentionEveryone: false,
       replyTo: options.replyTo ?? null,
       createdAt: options.createdAt,
+      ...(options.mentionBotRole ? { mentionRoles: [botRoleId(this.guildId)] } : {}),
+      ...(options.webhookId ? { webhookId: options.webhookId } : {}),
+      ...(options.type !== undefined ? { type: options.type } : {}),
       ...(this.threads.has(channelId) ? { channelType: ChannelType.PublicThread as const } : {}),
     })
     const seesContent =
-      !guildId || mentionBot || repliedToBot || (this.gateway.intentsFor(guildId) & GatewayIntentBits.MessageContent) !== 0
+      !guildId || mentionBot || options.mentionBotRole || repliedToBot || (this.gateway.intentsFor(guildId) & GatewayIntentBits.MessageContent) !== 0
     const delivered = seesContent ? message : { ...message, content: '', embeds: [], attachments: [] }
     this.gateway.dispatch(guildId, GatewayDispatchEvents.MessageCreate, delivered)
     return message

@@ -1,7 +1,7 @@
 // The gateway half of the Discord stand-in: HELLO, heartbeat ACKs, IDENTIFY → READY + GUILD_CREATE, RESUME →
 // replay + RESUMED, dispatches to the session of the shard that owns a guild, and ways to break the connection.
 import type { WebSocket, WebSocketServer } from 'ws'
-import { GatewayDispatchEvents, GatewayOpcodes } from 'discord.js'
+import { GatewayDispatchEvents, GatewayIntentBits, GatewayOpcodes } from 'discord.js'
 import type { APIUser, ApplicationFlags, GatewayGuildCreateDispatchData, GatewayReadyDispatchData } from 'discord.js'
 import { snowflake } from './discordStandinPayloads.js'
 
@@ -15,6 +15,8 @@ export interface GatewayWorld {
   guild: () => GatewayGuildCreateDispatchData
   /** Close every IDENTIFY with 4004, as Discord does for a revoked token. */
   rejectIdentify: boolean
+  /** Close an IDENTIFY asking for the Message Content intent with 4014, as Discord does when it is not enabled. */
+  refuseMessageContent: boolean
 }
 
 interface Session {
@@ -97,6 +99,10 @@ export class StandinGateway {
   private onIdentify(socket: WebSocket, d: { token: string; intents: number; shard?: [number, number] }): void {
     if (this.world.rejectIdentify || d.token !== this.world.token) {
       socket.close(4004, 'Authentication failed.')
+      return
+    }
+    if (this.world.refuseMessageContent && (d.intents & GatewayIntentBits.MessageContent) !== 0) {
+      socket.close(4014, 'Disallowed intent(s).')
       return
     }
     const shard = d.shard ?? [0, 1]

@@ -99,6 +99,11 @@ export function makeTextChannel(guildId: string, name: string): APITextChannel {
   }
 }
 
+/** The id of the bot's managed role in the stand-in's guild. */
+export function botRoleId(guildId: string): string {
+  return String(BigInt(guildId) + 1n)
+}
+
 export function makeGuild(id: string, bot: APIUser, channels: APITextChannel[], roleIds: readonly string[] = []): GatewayGuildCreateDispatchData {
   const role = (roleId: string, name: string, position: number, permissions: string): APIRole => ({
     id: roleId,
@@ -115,8 +120,10 @@ export function makeGuild(id: string, bot: APIUser, channels: APITextChannel[], 
     flags: 0 as RoleFlags,
   })
   const everyone = role(id, '@everyone', 0, ALL_PERMISSIONS)
+  // The role Discord makes for a bot when it joins: managed, tagged with the bot's id (mentioned as <@&id>).
+  const botRole: APIRole = { ...everyone, id: botRoleId(id), name: bot.username, position: 1, managed: true, mentionable: true, tags: { bot_id: bot.id } }
   // Further roles (e.g. EDITOR_ROLE_ID) grant nothing themselves: what they allow is the bot's to decide.
-  const others = roleIds.map((roleId, i) => role(roleId, `role ${i + 1}`, i + 1, '0'))
+  const others = roleIds.map((roleId, i) => role(roleId, `role ${i + 1}`, i + 2, '0'))
   return {
     id,
     name: 'Stand-in Guild',
@@ -129,7 +136,7 @@ export function makeGuild(id: string, bot: APIUser, channels: APITextChannel[], 
     verification_level: GuildVerificationLevel.None,
     default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
     explicit_content_filter: GuildExplicitContentFilter.Disabled,
-    roles: [everyone, ...others],
+    roles: [everyone, botRole, ...others],
     emojis: [],
     features: [],
     mfa_level: GuildMFALevel.None,
@@ -201,6 +208,12 @@ export interface MessageInput {
   replyTo?: APIMessage | null
   /** Default: a guild text channel (or a DM without guildId). */
   channelType?: ChannelType.PublicThread
+  /** Roles mentioned in the content (`<@&id>`). */
+  mentionRoles?: string[]
+  /** Posted by a webhook with this id. */
+  webhookId?: string
+  /** A system message of this type (a member joined, a message pinned…) rather than a default one. */
+  type?: MessageType
   /** When it was sent (the id's timestamp); default now. */
   createdAt?: number
 }
@@ -221,11 +234,12 @@ export function makeMessage(input: MessageInput): GatewayMessageCreateDispatchDa
     tts: false,
     mention_everyone: input.mentionEveryone ?? false,
     mentions: input.mentions ?? [],
-    mention_roles: [],
+    mention_roles: input.mentionRoles ?? [],
+    ...(input.webhookId ? { webhook_id: input.webhookId } : {}),
     attachments: [],
     embeds: [],
     pinned: false,
-    type: reply ? MessageType.Reply : MessageType.Default,
+    type: input.type ?? (reply ? MessageType.Reply : MessageType.Default),
     ...(reply
       ? {
           message_reference: {

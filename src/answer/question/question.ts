@@ -1,3 +1,4 @@
+import { CONTROLS, removeInvisible } from '../../controls.js'
 import { analyse, isStopword, words } from '../../index/analyse.js'
 import type { AnswerType, AskOptions, DeclineReason } from '../../types.js'
 
@@ -8,9 +9,13 @@ export const MAX_QUESTION_LENGTH = 500
 const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu
 const SPACES = /\s+/gu
 
-/** Trims, folds whitespace and removes control and format characters. Keeps the question's letters as typed. */
+/**
+ * Trims, folds whitespace and removes control and format characters. Keeps the question's letters as typed.
+ * Invisible characters that may sit inside a word (a soft hyphen, a zero-width space) are removed, not spaced:
+ * "se\u00adnd" is "send".
+ */
 export function cleanQuestion(raw: string): string {
-  return raw.normalize('NFC').replace(INVISIBLE, ' ').replace(SPACES, ' ').trim()
+  return removeInvisible(raw.replace(CONTROLS, ' ')).normalize('NFC').replace(INVISIBLE, ' ').replace(SPACES, ' ').trim()
 }
 
 /** A question after cleaning and analysis: what the later stages search for. */

@@ -1,0 +1,109 @@
+// The index folder's lock and the product's own temporary names, in-process, on real files.
+import { spawnSync } from 'node:child_process'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { IndexLockedError, isAlive, LOCK_FILE, tempName, tempOwner, withIndexLock, writeAtomic } from '../../src/index/indexLock.js'
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'newsdesk-lock-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout)
+
+describe('temporary names', () => {
+  it('carry the product\'s prefix and this pid, and only such names have an owner', () => {
+    const name = tempName('manifest.json')
+    expect(name).toMatch(new RegExp(`^newsdesk-qa\\.${process.pid}\\.manifest\\.json\\.[0-9a-f]{6}\\.tmp$`))
+    expect(tempName('manifest.json')).not.toBe(name)
+    expect(tempOwner(name)).toBe(process.pid)
+    expect(tempOwner('newsdesk-qa.4242.index.0123456789abcdef.bin.abcdef.tmp')).toBe(4242)
+    expect(tempOwner('corpus.0123456789abcdef.json.4242.tmp')).toBe(4242)
+    for (const foreign of ['important.tmp', 'index.json', 'newsdesk-qa.tmp', 'newsdesk-qa.x.a.tmp', 'newsdesk-qa.12.tmp', 'corpus.json.12.tmp', 'xnewsdesk-qa.12.a.tmp', 'newsdesk-qa.12.a.tmpx', 'corpus.0123456789abcdef.json.12.tmp.bak', 'xcorpus.0123456789abcdef.json.12.tmp']) {
+      expect(tempOwner(foreign), foreign).toBeNull()
+    }
+  })
+})
+
+describe('isAlive', () => {
+  it('knows this process from one that has exited, and refuses non-pids', () => {
+    expect(isAlive(process.pid)).toBe(true)
+    expect(isAlive(deadPid())).toBe(false)
+    for (const pid of [0, -1, Number.NaN, 1.5]) expect(isAlive(pid)).toBe(false)
+  })
+})
+
+describe('writeAtomic', () => {
+  it('writes the file whole and leaves no temporary file, also when it fails', async () => {
+    await writeAtomic(dir, 'a.json', 'complete')
+    expect(await readFile(join(dir, 'a.json'), 'utf8')).toBe('complete')
+    expect(await readdir(dir)).toEqual(['a.json'])
+    // A folder that is not empty in the way of the rename: the write fails, the temporary file goes.
+    await mkdir(join(dir, 'b'))
+    await writeFile(join(dir, 'b', 'x'), '')
+    await expect(writeAtomic(dir, 'b', 'data')).rejects.toThrow()
+    expect((await readdir(dir)).sort()).toEqual(['a.json', 'b'])
+  })
+})
+
+describe('withIndexLock', () => {
+  it('runs one holder at a time, with this pid in the lock, and removes the lock after, also after a failure', async () => {
+    let active = 0
+    let most = 0
+    const seen: string[] = []
+    const work = (fail: boolean) => async () => {
+      active++
+      most = Math.max(most, active)
+      seen.push(await readFile(join(dir, LOCK_FILE), 'utf8'))
+      await new Promise((resolve) => setImmediate(resolve))
+      active--
+      if (fail) throw new Error('failed inside')
+      return 'done'
+    }
+    const results = await Promise.allSettled([withIndexLock(dir, work(false)), withIndexLock(dir, work(true)), withIndexLock(dir, work(false))])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect(most).toBe(1)
+    expect(seen).toEqual([`${process.pid}\n`, `${process.pid}\n`, `${process.pid}\n`])
+    expect(await readdir(dir)).toEqual([])
+  })
+
+  it('breaks a lock whose process is dead, or that names this pid (a restarted container), and leaves nothing behind', async () => {
+    for (const pid of [deadPid(), process.pid]) {
+      await writeFile(join(dir, LOCK_FILE), `${pid}\n`)
+      expect(await withIndexLock(dir, async () => (await readFile(join(dir, LOCK_FILE), 'utf8')).trim())).toBe(String(process.pid))
+      expect(await readdir(dir)).toEqual([])
+    }
+  })
+
+  it('waits for a live process\'s lock and gives up after the wait, naming the process; the lock stays', async () => {
+    await writeFile(join(dir, LOCK_FILE), `${process.ppid}\n`)
+    let ran = false
+    const attempt = withIndexLock(dir, async () => (ran = true), 150)
+    await expect(attempt).rejects.toBeInstanceOf(IndexLockedError)
+    await expect(withIndexLock(dir, async () => undefined, 0)).rejects.toThrow(`locked by process ${process.ppid}`)
+    expect(ran).toBe(false)
+    expect(await readdir(dir)).toEqual([LOCK_FILE])
+    expect(await readFile(join(dir, LOCK_FILE), 'utf8')).toBe(`${process.ppid}\n`)
+  })
+
+  it('takes the lock as soon as a live holder lets go', async () => {
+    await writeFile(join(dir, LOCK_FILE), `${process.ppid}\n`)
+    const waiting = withIndexLock(dir, async () => 'mine')
+    setTimeout(() => void rm(join(dir, LOCK_FILE)), 100)
+    expect(await waiting).toBe('mine')
+    expect(await readdir(dir)).toEqual([])
+  })
+
+  it('waits on a lock that holds no pid rather than break it', async () => {
+    for (const content of ['not a pid', '0', '-7', '1.5']) {
+      await writeFile(join(dir, LOCK_FILE), content)
+      await expect(withIndexLock(dir, async () => undefined, 100)).rejects.toThrow('locked by process ?')
+      expect(await readFile(join(dir, LOCK_FILE), 'utf8')).toBe(content)
+    }
+  })
+})
