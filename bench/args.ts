@@ -47,12 +47,13 @@ export const USAGE = `Usage: npm run bench -- [options]
   --quick            CI's smoke run: a fixed, seeded sample of ${QUICK_SAMPLE} questions per set and a few news
                      questions over a slice of the BBC corpus; exits 1 when any engine or peer breaks
   --sample N         a fixed, seeded sample of N questions per set
-  --skip-peers       run this engine only
+  --skip-peers       run this engine only (with --scale too)
   --skip-engine      run the peers only
   --news             the chat-style news questions over the BBC corpus instead of SQuAD (see bench/news/)
   --news-dir DIR     the news corpus (default ../shared/news/bbc from the repo root)
   --scale            the growth curve: build, load, first answer, peak RSS and latency of this engine, MiniSearch
-                     and SQLite FTS5 on the seeds, SQuAD 1.1, the news corpus, and news + SQuAD 1.1 and 2.0
+                     and SQLite FTS5 on the seeds, SQuAD 1.1, the news corpus, news + SQuAD 1.1 and 2.0, and
+                     news + Reuters (../shared/news/reuters beside the news corpus: ~100k paragraphs)
   --discord          200 concurrent /ask on loopback: the HTTP interactions endpoint beside the gateway (p50/p99)
   --questions FILE   with --news: a question file (JSONL, ../shared/eval/README.md); repeatable; default news-dev
                      and bench/news/fit-questions.jsonl

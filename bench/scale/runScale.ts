@@ -88,6 +88,7 @@ export async function runScale(args: BenchArgs, log: (line: string) => void): Pr
       const job = { seedsDir: corpus.seedsDir, docsFile: join(dir, 'docs.json'), questionsFile }
       const result: ScaleCorpusResult = { name: corpus.name, source: corpus.source, articles: null, questions: corpus.questions.length, rows: [] }
       for (const [s, name] of SUBJECT_NAMES.entries()) {
+        if (s > 0 && args.skipPeers) continue
         const indexDir = join(dir, `index-${s}`)
         const { articles, ...row } = await measure(name, job, indexDir)
         if (articles !== undefined) result.articles = articles
