@@ -1,25 +1,20 @@
 import type { Chunk } from '../types.js'
 import { analyseTerms } from './analyse.js'
-import { Postings } from './postings.js'
+import { ArticleTerms } from './articleTerms.js'
 
-/** The postings a `SearchIndex` scores with, built from the chunks' analysed texts. */
+/** What a `SearchIndex` keeps beside MiniSearch, built from the chunks' analysed texts. */
 export interface IndexParts {
-  /** Chunks' texts as documents. */
-  text: Postings
-  /** Chunks' headings, and their titles, as documents. */
-  headings: Postings
-  titles: Postings
   /** Article number of each chunk: the chunks of one file make one article. */
   articleOf: Int32Array
   /** Articles as documents: their chunks' texts and their title once. */
-  articles: Postings
+  articles: ArticleTerms
   /** Document frequency of each term (by id) over all fields of a chunk. */
   dfById: Int32Array
 }
 
 /**
- * Builds the text, heading, title and article postings and the document frequencies. `textIds[i]` are chunk i's
- * text terms as ids into `vocabulary`; heading and title terms new to it are added to `vocabulary` and `ids`.
+ * Builds the article terms and the document frequencies. `textIds[i]` are chunk i's text terms as ids into
+ * `vocabulary`; heading and title terms new to it are added to `vocabulary` and `ids`.
  */
 export function indexParts(chunks: readonly Chunk[], vocabulary: string[], ids: Map<string, number>, textIds: readonly Int32Array[]): IndexParts {
   const intern = (term: string): number => {
@@ -69,5 +64,5 @@ export function indexParts(chunks: readonly Chunk[], vocabulary: string[], ids: 
       }
     }
   }
-  return { text: Postings.build(textIds, v), headings: Postings.build(headingIds, v), titles: Postings.build(titleIds, v), articleOf, articles: Postings.build(articleTerms, v), dfById }
+  return { articleOf, articles: ArticleTerms.build(articleTerms, v), dfById }
 }
