@@ -30,6 +30,8 @@ export interface BenchArgs {
   news: boolean
   /** Run the growth curve (bench/scale/) instead of SQuAD. */
   scale: boolean
+  /** With `scale`: only the corpora whose name starts with this. */
+  scaleOnly: string | null
   /** Run the Discord latency bench (bench/discord/) instead of SQuAD. */
   discord: boolean
   newsDir: string
@@ -54,6 +56,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --scale            the growth curve: build, load, first answer, peak RSS and latency of this engine, MiniSearch
                      and SQLite FTS5 on the seeds, SQuAD 1.1, the news corpus, news + SQuAD 1.1 and 2.0, and
                      news + Reuters (../shared/news/reuters beside the news corpus: ~100k paragraphs)
+  --scale-only NAME  with --scale: only the corpora whose name starts with NAME (e.g. "news + Reuters")
   --discord          200 concurrent /ask on loopback: the HTTP interactions endpoint beside the gateway (p50/p99)
   --questions FILE   with --news: a question file (JSONL, ../shared/eval/README.md); repeatable; default news-dev
                      and bench/news/fit-questions.jsonl
@@ -68,7 +71,7 @@ export function parseArgs(argv: readonly string[], cwd = process.cwd()): BenchAr
   let v11: string | null = null
   let v20: string | null = null
   let only: string | null = null
-  const out: BenchArgs = { sets: [], json: false, quick: false, sample: null, skipPeers: false, skipEngine: false, news: false, scale: false, discord: false, newsDir: DEFAULT_NEWS_DIR, newsSets: [], help: false }
+  const out: BenchArgs = { sets: [], json: false, quick: false, sample: null, skipPeers: false, skipEngine: false, news: false, scale: false, scaleOnly: null, discord: false, newsDir: DEFAULT_NEWS_DIR, newsSets: [], help: false }
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1]
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`)
@@ -97,6 +100,7 @@ export function parseArgs(argv: readonly string[], cwd = process.cwd()): BenchAr
       case '--json': out.json = true; break
       case '--news': out.news = true; break
       case '--scale': out.scale = true; break
+      case '--scale-only': out.scaleOnly = value(i++, flag); break
       case '--discord': out.discord = true; break
       case '--news-dir': out.newsDir = resolve(cwd, value(i++, flag)); break
       case '--questions': {

@@ -78,7 +78,7 @@ export async function runScale(args: BenchArgs, log: (line: string) => void): Pr
   const started = performance.now()
   const root = mkdtempSync(join(tmpdir(), 'bench-scale-'))
   try {
-    const corpora = prepareCorpora(root, args)
+    const corpora = prepareCorpora(root, args).filter((c) => args.scaleOnly === null || c.name.startsWith(args.scaleOnly))
     const results: ScaleCorpusResult[] = []
     for (const [i, corpus] of corpora.entries()) {
       const dir = join(root, `run-${i}`)
