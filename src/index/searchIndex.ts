@@ -6,7 +6,7 @@ import { decodeIndexFile, encodeIndexFile } from './indexFile.js'
 import type { TypedArray } from './indexFile.js'
 import { indexParts } from './indexParts.js'
 import type { IndexParts } from './indexParts.js'
-import { loadParagraphSearch, newParagraphSearch, SEARCH_OPTIONS, withAnalysis } from './paragraphSearch.js'
+import { buildParagraphSearch, loadParagraphSearch, saveParagraphSearch, SEARCH_OPTIONS, withAnalysis } from './paragraphSearch.js'
 import type { ParagraphDoc, ParagraphSearch } from './paragraphSearch.js'
 import { termVectors, vectorTableId } from './wordVectors/termVectors.js'
 
@@ -353,7 +353,7 @@ export class SearchIndex {
     return this.memo.get(key) as T
   }
 
-  /** The index in binary form (indexFile.ts): the analysis, the article terms, and MiniSearch's own JSON. */
+  /** The index in binary form (indexFile.ts): the analysis, the article terms, and MiniSearch's own JSON (as lines). */
   toBinary(): Buffer {
     const n = this.chunks.length
     const offsets = new Int32Array(n + 1)
@@ -368,7 +368,7 @@ export class SearchIndex {
     const df = Int32Array.from(this.vocabulary, (_, id) => this.dfOfId(id))
     const articles: Record<string, TypedArray> = {}
     for (const [part, a] of Object.entries(this.articles.toArrays())) articles[`articles.${part}`] = a
-    const search = Buffer.from(JSON.stringify(this.search), 'utf8')
+    const search = saveParagraphSearch(this.search)
     return encodeIndexFile(
       { vocabulary: [...this.vocabulary], chunkCount: n, termCount: offsets[n]!, vectors: vectorTableId(tv.vectors), articleCount: this.articles.docCount, nextSlot: this.nextSlot },
       { offsets, termIds, spans, vectorRows: tv.rowOfId, articleOf: this.articleOf, df, slots: this.slotOf, ...articles, minisearch: search },
@@ -448,10 +448,11 @@ export class SearchIndex {
    */
   static fromBinary(chunks: readonly Chunk[], bytes: Buffer, options: IndexOptions = INDEX_OPTIONS): SearchIndex {
     const { header, arrays } = decodeIndexFile(bytes)
+    // Copies, not views of the file's bytes: the views would keep MiniSearch's JSON in memory with them.
     const get = <T extends TypedArray>(name: string, Kind: new (n: number) => T, length?: number): T => {
       const a = arrays.get(name)
       if (!(a instanceof Kind) || (length !== undefined && a.length !== length)) throw new Error(`SearchIndex: not a serialised index (array ${name})`)
-      return a
+      return a.slice() as T
     }
     const n = chunks.length
     if (header.chunkCount !== n) throw new Error(`SearchIndex: index holds ${header.chunkCount} chunks, corpus has ${n}`)
@@ -481,10 +482,11 @@ export class SearchIndex {
     for (let i = 0; i < n; i++) if (!(articleOf[i]! >= 0 && articleOf[i]! < articles.docCount)) throw new Error('SearchIndex: article number out of range')
     const dfById = get('df', Int32Array, v)
     const slotOf = get('slots', Int32Array, n)
-    const json = get('minisearch', Uint8Array)
+    const json = arrays.get('minisearch')
+    if (!(json instanceof Uint8Array)) throw new Error('SearchIndex: not a serialised index (array minisearch)')
     let search: ParagraphSearch
     try {
-      search = loadParagraphSearch(Buffer.from(json.buffer, json.byteOffset, json.length).toString('utf8'))
+      search = loadParagraphSearch(json)
     } catch (err) {
       throw new Error(`SearchIndex: not a serialised index (MiniSearch: ${String(err)})`)
     }
@@ -501,14 +503,12 @@ export class SearchIndex {
     const ids = new Map<string, number>()
     const textIds: Int32Array[] = new Array(chunks.length)
     const spans: Uint32Array[] = new Array(chunks.length)
-    const search = newParagraphSearch()
     for (let i = 0; i < chunks.length; i++) {
       const chunk = chunks[i]!
       if (chunk.id !== i) throw new Error(`SearchIndex: chunk ids must be dense, found ${chunk.id} at ${i}`)
-      let terms: string[]
-      ;[textIds[i], spans[i], terms] = analyseInto(chunk.text, vocabulary, ids)
-      withAnalysis(chunk.text, terms, () => search.add(docOf(chunk, i)))
+      ;[textIds[i], spans[i]] = analyseInto(chunk.text, vocabulary, ids)
     }
+    const search = buildParagraphSearch(chunks, textIds, vocabulary, ids)
     return new SearchIndex(chunks, vocabulary, textIds, spans, options, search, { slotOf: Int32Array.from(chunks, (_, i) => i), nextSlot: chunks.length })
   }
 }
