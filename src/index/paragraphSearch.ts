@@ -3,6 +3,7 @@
 import MiniSearch from 'minisearch'
 import type { AsPlainObject, Options, SearchOptions } from 'minisearch'
 import { analyseTerms } from './analyse.js'
+import type { FieldTermIds } from './indexParts.js'
 
 /** What MiniSearch indexes of a chunk. `id` is the chunk's slot: stable across live updates, unlike chunk ids. */
 export interface ParagraphDoc {
@@ -78,38 +79,21 @@ export const MINISEARCH_OPTIONS: Options<ParagraphDoc> = {
 }
 
 /**
- * MiniSearch over `chunks` (slot i: chunk i), made from their analysis at once: the plain form of its own
+ * MiniSearch over chunks 0..n-1 (slot i: chunk i), made from their analysis at once: the plain form of its own
  * serialisation (`AsPlainObject`, what `toJSON` gives), loaded by `loadJS`. The same index as `add` would make
- * document by document, in a third of the time: `add` walks its term tree once per word of every paragraph.
- * `textIds[i]` are chunk i's text terms as ids into `vocabulary`; heading and title terms new to it are added.
+ * document by document, faster: `add` walks its term tree once per word of every paragraph. `textIds[i]` are
+ * chunk i's text terms as ids into `vocabulary`, `fields` its heading and title terms.
  */
-export function buildParagraphSearch(
-  chunks: readonly { heading: string | null; title: string | null }[],
-  textIds: readonly Int32Array[],
-  vocabulary: string[],
-  ids: Map<string, number>,
-): MiniSearch<ParagraphDoc> {
-  const intern = (term: string): number => {
-    let id = ids.get(term)
-    if (id === undefined) ids.set(term, (id = vocabulary.push(term) - 1))
-    return id
-  }
-  const fieldTerms = new Map<string, Int32Array>()
-  const idsOf = (s: string | null): Int32Array => {
-    if (!s) return new Int32Array(0)
-    let t = fieldTerms.get(s)
-    if (!t) fieldTerms.set(s, (t = Int32Array.from(tokenize(s, 'heading'), intern)))
-    return t
-  }
+export function buildParagraphSearch(textIds: readonly Int32Array[], { headingIds, titleIds }: FieldTermIds, vocabulary: readonly string[]): MiniSearch<ParagraphDoc> {
   // By term id: per field (0 text, 1 heading, 2 title), document → term frequency.
   const postings: (Record<number, Record<number, number>> | undefined)[] = []
   const fieldLength: Record<number, number[]> = {}
   const documentIds: Record<number, number> = {}
   const sums = [0, 0, 0]
   const tf = new Map<number, number>()
-  chunks.forEach((chunk, d) => {
+  textIds.forEach((text, d) => {
     const lengths = [0, 0, 0]
-    ;[textIds[d]!, idsOf(chunk.heading), idsOf(chunk.title)].forEach((terms, f) => {
+    ;[text, headingIds[d]!, titleIds[d]!].forEach((terms, f) => {
       tf.clear()
       for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1)
       for (const [t, n] of tf) ((postings[t] ??= {})[f] ??= {})[d] = n
@@ -119,7 +103,7 @@ export function buildParagraphSearch(
     fieldLength[d] = lengths
     documentIds[d] = d
   })
-  const n = chunks.length
+  const n = textIds.length
   const index: AsPlainObject['index'] = []
   postings.forEach((fields, t) => {
     if (fields) index.push([vocabulary[t]!, fields])

@@ -4,8 +4,8 @@ import type { AnalysedText } from './analyse.js'
 import { bm25Idf, ArticleTerms } from './articleTerms.js'
 import { decodeIndexFile, encodeIndexFile } from './indexFile.js'
 import type { TypedArray } from './indexFile.js'
-import { indexParts } from './indexParts.js'
-import type { IndexParts } from './indexParts.js'
+import { fieldTermIds, indexParts } from './indexParts.js'
+import type { FieldTermIds, IndexParts } from './indexParts.js'
 import { buildParagraphSearch, loadParagraphSearch, saveParagraphSearch, SEARCH_OPTIONS, withAnalysis } from './paragraphSearch.js'
 import type { ParagraphDoc, ParagraphSearch } from './paragraphSearch.js'
 import { termVectors, vectorTableId } from './wordVectors/termVectors.js'
@@ -95,6 +95,7 @@ export class SearchIndex {
     search: ParagraphSearch,
     slots: { slotOf: Int32Array; nextSlot: number },
     saved?: IndexParts,
+    fields?: FieldTermIds,
   ) {
     this.chunks = chunks
     this.options = options
@@ -105,7 +106,7 @@ export class SearchIndex {
     this.textIds = textIds
     this.spanData = spans
     this.analysedText = new Array(chunks.length)
-    const parts = saved ?? indexParts(chunks, vocabulary, ids, textIds)
+    const parts = saved ?? indexParts(chunks, vocabulary.length, textIds, fields ?? fieldTermIds(chunks, vocabulary, ids))
     this.search = search
     this.slotOf = slots.slotOf
     this.nextSlot = slots.nextSlot
@@ -508,8 +509,9 @@ export class SearchIndex {
       if (chunk.id !== i) throw new Error(`SearchIndex: chunk ids must be dense, found ${chunk.id} at ${i}`)
       ;[textIds[i], spans[i]] = analyseInto(chunk.text, vocabulary, ids)
     }
-    const search = buildParagraphSearch(chunks, textIds, vocabulary, ids)
-    return new SearchIndex(chunks, vocabulary, textIds, spans, options, search, { slotOf: Int32Array.from(chunks, (_, i) => i), nextSlot: chunks.length })
+    const fields = fieldTermIds(chunks, vocabulary, ids)
+    const search = buildParagraphSearch(textIds, fields, vocabulary)
+    return new SearchIndex(chunks, vocabulary, textIds, spans, options, search, { slotOf: Int32Array.from(chunks, (_, i) => i), nextSlot: chunks.length }, undefined, fields)
   }
 }
 
