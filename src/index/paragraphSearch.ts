@@ -79,48 +79,91 @@ export const MINISEARCH_OPTIONS: Options<ParagraphDoc> = {
 }
 
 /**
- * MiniSearch over chunks 0..n-1 (slot i: chunk i), made from their analysis at once: the plain form of its own
- * serialisation (`AsPlainObject`, what `toJSON` gives), loaded by `loadJS`. The same index as `add` would make
- * document by document, faster: `add` walks its term tree once per word of every paragraph. `textIds[i]` are
- * chunk i's text terms as ids into `vocabulary`, `fields` its heading and title terms.
+ * MiniSearch over chunks 0..n-1 (slot i: chunk i), made from their analysis at once: its own serialisation
+ * (`toJSON`'s form, as the lines `saveParagraphSearch` writes) is written straight from the term ids, then loaded
+ * (`loadParagraphSearch`); those bytes are also what the first save writes. The same index as `add` would make
+ * document by document, faster: `add` walks its term tree once per word of every paragraph, and a save then
+ * made plain objects of every map again. `textIds[i]` are chunk i's text terms as ids into `vocabulary`,
+ * `fields` its heading and title terms.
  */
-export function buildParagraphSearch(textIds: readonly Int32Array[], { headingIds, titleIds }: FieldTermIds, vocabulary: readonly string[]): MiniSearch<ParagraphDoc> {
-  // By term id: per field (0 text, 1 heading, 2 title), document → term frequency.
-  const postings: (Record<number, Record<number, number>> | undefined)[] = []
-  const fieldLength: Record<number, number[]> = {}
-  const documentIds: Record<number, number> = {}
-  const sums = [0, 0, 0]
-  const tf = new Map<number, number>()
-  textIds.forEach((text, d) => {
-    const lengths = [0, 0, 0]
-    ;[text, headingIds[d]!, titleIds[d]!].forEach((terms, f) => {
-      tf.clear()
-      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1)
-      for (const [t, n] of tf) ((postings[t] ??= {})[f] ??= {})[d] = n
-      lengths[f] = tf.size
-      sums[f]! += tf.size
-    })
-    fieldLength[d] = lengths
-    documentIds[d] = d
-  })
+export function buildParagraphSearch(
+  textIds: readonly Int32Array[],
+  { headingIds, titleIds }: FieldTermIds,
+  vocabulary: readonly string[],
+): { search: MiniSearch<ParagraphDoc>; saved: Buffer } {
   const n = textIds.length
-  const index: AsPlainObject['index'] = []
-  postings.forEach((fields, t) => {
-    if (fields) index.push([vocabulary[t]!, fields])
-  })
-  const plain: AsPlainObject = {
+  const v = vocabulary.length
+  const byField = [textIds, headingIds, titleIds]
+  // Postings in compressed rows, ordered by term, then field, then document: (field, document, frequency).
+  const count = new Uint32Array(v + 1)
+  const lengths: number[][] = Array.from({ length: n }, () => [0, 0, 0])
+  const sums = [0, 0, 0]
+  const seen = new Int32Array(v).fill(-1)
+  byField.forEach((docs, f) =>
+    docs.forEach((terms, d) => {
+      let distinct = 0
+      for (const t of terms) {
+        if (seen[t] === d * 3 + f) continue
+        seen[t] = d * 3 + f
+        count[t + 1]!++
+        distinct++
+      }
+      lengths[d]![f] = distinct
+      sums[f]! += distinct
+    }),
+  )
+  for (let t = 0; t < v; t++) count[t + 1]! += count[t]!
+  const fill = count.slice(0, v)
+  const field = new Uint8Array(count[v]!)
+  const doc = new Uint32Array(count[v]!)
+  const freq = new Uint32Array(count[v]!)
+  const at = new Int32Array(v).fill(-1)
+  byField.forEach((docs, f) =>
+    docs.forEach((terms, d) => {
+      for (const t of terms) {
+        // A term seen again in the same field of the same document is its latest entry.
+        if (at[t]! >= 0 && doc[at[t]!] === d && field[at[t]!] === f) freq[at[t]!]!++
+        else {
+          const k = fill[t]!++
+          at[t] = k
+          field[k] = f
+          doc[k] = d
+          freq[k] = 1
+        }
+      }
+    }),
+  )
+  const head = {
     documentCount: n,
     nextId: n,
-    documentIds,
+    documentIds: Object.fromEntries(textIds.map((_, d) => [d, d])),
     fieldIds: Object.fromEntries(SEARCH_OPTIONS.fields.map((f, i) => [f, i])),
-    fieldLength,
+    fieldLength: Object.fromEntries(lengths.map((l, d) => [d, l])),
     averageFieldLength: sums.map((sum) => sum / Math.max(1, n)),
     storedFields: {},
     dirtCount: 0,
-    index,
     serializationVersion: 2,
   }
-  return MiniSearch.loadJS<ParagraphDoc>(plain, MINISEARCH_OPTIONS)
+  const lines = [JSON.stringify(head)]
+  let entries: string[] = []
+  for (let t = 0; t < v; t++) {
+    if (count[t] === count[t + 1]) continue
+    const fields: string[] = []
+    for (let k = count[t]!; k < count[t + 1]!; ) {
+      const f = field[k]!
+      const pairs: string[] = []
+      for (; k < count[t + 1]! && field[k] === f; k++) pairs.push(`"${doc[k]}":${freq[k]}`)
+      fields.push(`"${f}":{${pairs.join(',')}}`)
+    }
+    entries.push(`[${JSON.stringify(vocabulary[t])},{${fields.join(',')}}]`)
+    if (entries.length === TERMS_PER_LINE) {
+      lines.push(`[${entries.join(',')}]`)
+      entries = []
+    }
+  }
+  if (entries.length > 0) lines.push(`[${entries.join(',')}]`)
+  const saved = Buffer.from(lines.join('\n'), 'utf8')
+  return { search: loadParagraphSearch(saved), saved }
 }
 
 /** Terms per line of the saved index: JSON.parse of one line's objects at a time keeps a load's peak memory low. */

@@ -76,6 +76,8 @@ export class SearchIndex {
   private readonly articles: ArticleTerms
   /** Set once `update` has built this index's successor (which shares this one's analysis arrays). */
   private superseded = false
+  /** A fresh build's MiniSearch, serialised as it was made: the first save writes it rather than serialise again. */
+  private savedSearch: Buffer | null = null
   /** Word-vector rows per vocabulary term, as saved with the index (see termVectors.ts). */
   private vectorRows: { table: string; rows: Int32Array } | null = null
   private readonly analysedText: (AnalysedText | undefined)[]
@@ -369,7 +371,8 @@ export class SearchIndex {
     const df = Int32Array.from(this.vocabulary, (_, id) => this.dfOfId(id))
     const articles: Record<string, TypedArray> = {}
     for (const [part, a] of Object.entries(this.articles.toArrays())) articles[`articles.${part}`] = a
-    const search = saveParagraphSearch(this.search)
+    const search = this.savedSearch ?? saveParagraphSearch(this.search)
+    this.savedSearch = null
     return encodeIndexFile(
       { vocabulary: [...this.vocabulary], chunkCount: n, termCount: offsets[n]!, vectors: vectorTableId(tv.vectors), articleCount: this.articles.docCount, nextSlot: this.nextSlot },
       { offsets, termIds, spans, vectorRows: tv.rowOfId, articleOf: this.articleOf, df, slots: this.slotOf, ...articles, minisearch: search },
@@ -510,8 +513,10 @@ export class SearchIndex {
       ;[textIds[i], spans[i]] = analyseInto(chunk.text, vocabulary, ids)
     }
     const fields = fieldTermIds(chunks, vocabulary, ids)
-    const search = buildParagraphSearch(textIds, fields, vocabulary)
-    return new SearchIndex(chunks, vocabulary, textIds, spans, options, search, { slotOf: Int32Array.from(chunks, (_, i) => i), nextSlot: chunks.length }, undefined, fields)
+    const { search, saved } = buildParagraphSearch(textIds, fields, vocabulary)
+    const index = new SearchIndex(chunks, vocabulary, textIds, spans, options, search, { slotOf: Int32Array.from(chunks, (_, i) => i), nextSlot: chunks.length }, undefined, fields)
+    index.savedSearch = saved
+    return index
   }
 }
 
