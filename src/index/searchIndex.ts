@@ -8,6 +8,7 @@ import { fieldTermIds, indexParts } from './indexParts.js'
 import type { FieldTermIds, IndexParts } from './indexParts.js'
 import { buildParagraphSearch, loadParagraphSearch, saveParagraphSearch, SEARCH_OPTIONS, withAnalysis } from './paragraphSearch.js'
 import type { ParagraphDoc, ParagraphSearch } from './paragraphSearch.js'
+import type { SearchOptions } from 'minisearch'
 import { termVectors, vectorTableId } from './wordVectors/termVectors.js'
 
 /** How many unknown terms' one-edit neighbours `nearTerms` keeps. */
@@ -290,14 +291,7 @@ export class SearchIndex {
     if (this.superseded) throw new Error('SearchIndex: this index was updated; use the one update() returned')
     const query = selective ? this.selectiveTerms(terms) : terms
     const { articleOf, chunkOfSlot } = this
-    const { boost, bm25, fuzzy } = this.options
-    const results = this.search.search(query.join(' '), {
-      boost,
-      bm25,
-      weights: { fuzzy: fuzzy.weight, prefix: 0 },
-      fuzzy: (term) => this.fuzzyFor(term),
-      ...(weights ? { boostTerm: (term: string) => weights.get(term) ?? 1 } : {}),
-    })
+    const results = this.search.search(query.join(' '), this.searchOptions(weights))
     if (results.length === 0) return []
     const top = results[0]!.score || 1
     const articleScore = this.articleScores(terms, weights)
@@ -308,7 +302,7 @@ export class SearchIndex {
     // A hit's key is its score over the best plus at most `weight`: past the point where that cannot reach the
     // `limit`-th score (MiniSearch sorts by score), no hit can enter the best `limit`.
     const floor = results.length > limit ? results[limit - 1]!.score / top - weight : -Infinity
-    const hits: { hit: Retrieved; key: number }[] = []
+    let hits: { hit: Retrieved; key: number; slot: number }[] = []
     for (const r of results) {
       if (r.score / top < floor) break
       const id = chunkOfSlot[r.id as number]!
@@ -316,10 +310,41 @@ export class SearchIndex {
       const hit: Retrieved = { id, bm25: 0.5, article: 0.5 }
       hit.bm25 = r.score
       hit.article = articleShare(id)
-      hits.push({ hit, key: r.score / top + weight * hit.article })
+      hits.push({ hit, key: r.score / top + weight * hit.article, slot: r.id as number })
     }
-    hits.sort((a, b) => b.key - a.key || a.hit.id - b.hit.id)
-    return hits.slice(0, limit).map((h) => h.hit)
+    const byKey = (a: { hit: Retrieved; key: number }, b: { hit: Retrieved; key: number }) => b.key - a.key || a.hit.id - b.hit.id
+    hits = hits.sort(byKey).slice(0, limit)
+    if (query.length < terms.length) this.rescore(hits, terms, weights, byKey)
+    return hits.map((h) => h.hit)
+  }
+
+  private searchOptions(weights?: ReadonlyMap<string, number>): SearchOptions {
+    const { boost, bm25, fuzzy } = this.options
+    return {
+      boost,
+      bm25,
+      weights: { fuzzy: fuzzy.weight, prefix: 0 },
+      fuzzy: (term) => this.fuzzyFor(term),
+      ...(weights ? { boostTerm: (term: string) => weights.get(term) ?? 1 } : {}),
+    }
+  }
+
+  /**
+   * The chosen hits' scores over all the question's terms, common ones included: the reranker and the decision to
+   * answer read the first-stage score as a feature, learnt on full scores. MiniSearch scores only these few: its
+   * `boostDocument` leaves out every other paragraph (0) before it makes a result of it.
+   */
+  private rescore(hits: { hit: Retrieved; key: number; slot: number }[], terms: readonly string[], weights: ReadonlyMap<string, number> | undefined, byKey: (a: { hit: Retrieved; key: number }, b: { hit: Retrieved; key: number }) => number): void {
+    const chosen = new Map(hits.map((h) => [h.slot, h]))
+    const full = this.search.search(terms.join(' '), { ...this.searchOptions(weights), boostDocument: (slot: number) => (chosen.has(slot) ? 1 : 0) })
+    if (full.length === 0) return
+    const top = full[0]!.score || 1
+    for (const r of full) {
+      const h = chosen.get(r.id as number)!
+      h.hit.bm25 = r.score
+      h.key = r.score / top + this.options.article.weight * h.hit.article
+    }
+    hits.sort(byKey)
   }
 
   /**
