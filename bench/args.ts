@@ -30,6 +30,8 @@ export interface BenchArgs {
   news: boolean
   /** Run the growth curve (bench/scale/) instead of SQuAD. */
   scale: boolean
+  /** With `scale`: only the corpora whose name starts with this. */
+  scaleOnly: string | null
   /** Run the Discord latency bench (bench/discord/) instead of SQuAD. */
   discord: boolean
   /** Time adding articles (bench/add/) instead of SQuAD. */
@@ -49,12 +51,14 @@ export const USAGE = `Usage: npm run bench -- [options]
   --quick            CI's smoke run: a fixed, seeded sample of ${QUICK_SAMPLE} questions per set and a few news
                      questions over a slice of the BBC corpus; exits 1 when any engine or peer breaks
   --sample N         a fixed, seeded sample of N questions per set
-  --skip-peers       run this engine only
+  --skip-peers       run this engine only (with --scale too)
   --skip-engine      run the peers only
   --news             the chat-style news questions over the BBC corpus instead of SQuAD (see bench/news/)
   --news-dir DIR     the news corpus (default ../shared/news/bbc from the repo root)
   --scale            the growth curve: build, load, first answer, peak RSS and latency of this engine, MiniSearch
-                     and SQLite FTS5 on the seeds, SQuAD 1.1, the news corpus, and news + SQuAD 1.1 and 2.0
+                     and SQLite FTS5 on the seeds, SQuAD 1.1, the news corpus, news + SQuAD 1.1 and 2.0, and
+                     news + Reuters (../shared/news/reuters beside the news corpus: ~100k paragraphs)
+  --scale-only NAME  with --scale: only the corpora whose name starts with NAME (e.g. "news + Reuters")
   --discord          200 concurrent /ask on loopback: the HTTP interactions endpoint beside the gateway (p50/p99)
   --add              adding articles: fetch, extraction and index time per page, and the time until the news
                      corpus answers from a newly added article (target 2 s)
@@ -71,7 +75,7 @@ export function parseArgs(argv: readonly string[], cwd = process.cwd()): BenchAr
   let v11: string | null = null
   let v20: string | null = null
   let only: string | null = null
-  const out: BenchArgs = { sets: [], json: false, quick: false, sample: null, skipPeers: false, skipEngine: false, news: false, scale: false, discord: false, add: false, newsDir: DEFAULT_NEWS_DIR, newsSets: [], help: false }
+  const out: BenchArgs = { sets: [], json: false, quick: false, sample: null, skipPeers: false, skipEngine: false, news: false, scale: false, scaleOnly: null, discord: false, add: false, newsDir: DEFAULT_NEWS_DIR, newsSets: [], help: false }
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1]
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`)
@@ -100,6 +104,7 @@ export function parseArgs(argv: readonly string[], cwd = process.cwd()): BenchAr
       case '--json': out.json = true; break
       case '--news': out.news = true; break
       case '--scale': out.scale = true; break
+      case '--scale-only': out.scaleOnly = value(i++, flag); break
       case '--discord': out.discord = true; break
       case '--add': out.add = true; break
       case '--news-dir': out.newsDir = resolve(cwd, value(i++, flag)); break

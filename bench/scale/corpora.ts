@@ -5,8 +5,11 @@
 //   news                ../shared/news/bbc (2,225 articles), the news-dev questions
 //   news + SQuAD        a copy of the news corpus with both SQuAD dev sets beside it, the news-dev questions and
 //                       100 sampled questions of each SQuAD set
-import { cpSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+//   news + Reuters      the 100k-paragraph point: a copy of the news corpus and of ../shared/news/reuters
+//                       (Reuters-21578) side by side in the temp folder (the engine does not follow links out of
+//                       its folder), the news-dev questions
+import { cpSync, existsSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import type { BenchArgs } from '../args.js'
 import { QUICK_SEED, REPO_ROOT } from '../args.js'
 import { loadNewsQuestions } from '../news/newsQuestions.js'
@@ -50,6 +53,13 @@ export function prepareCorpora(root: string, args: BenchArgs): ScaleCorpus[] {
   writeArticles(v11, join(combined, 'squad-v1.1'))
   writeArticles(v20, join(combined, 'squad-v2.0'))
 
+  const reuters = resolve(dirname(args.newsDir), 'reuters')
+  const large = join(root, 'news-reuters')
+  if (existsSync(reuters)) {
+    cpSync(args.newsDir, join(large, 'news'), { recursive: true })
+    cpSync(reuters, join(large, 'reuters'), { recursive: true })
+  }
+
   return [
     { name: 'seeds', source: 'seeds/', seedsDir: resolve(REPO_ROOT, 'seeds'), questions: seedQuestions },
     { name: 'SQuAD 1.1', source: `${v11.articles.length} articles of ${v11.path}`, seedsDir: squadDir, questions: squadQuestions(v11, 300) },
@@ -60,5 +70,6 @@ export function prepareCorpora(root: string, args: BenchArgs): ScaleCorpus[] {
       seedsDir: combined,
       questions: [...newsQuestions, ...squadQuestions(v11, 100), ...squadQuestions(v20, 100)],
     },
+    ...(existsSync(reuters) ? [{ name: 'news + Reuters (100k)', source: `${args.newsDir} and ${reuters}`, seedsDir: large, questions: newsQuestions }] : []),
   ]
 }

@@ -3,14 +3,16 @@
 // index; the next opens the persisted index, gives its first answer, and times every question. All in one run.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { BenchArgs } from '../args.js'
+import { REPO_ROOT } from '../args.js'
 import { machineInfo } from '../machine.js'
 import { toMB } from '../memory.js'
 import { folderBytes } from '../runEngine.js'
 import { prepareCorpora } from './corpora.js'
 import { runCliAnswer } from './cliAnswer.js'
 import { renderScale } from './render.js'
+import { renderScaleSvg } from './svg.js'
 import { runChild } from './spawnChild.js'
 import type { ChildLine } from './spawnChild.js'
 import { SUBJECT_NAMES } from './subjects/index.js'
@@ -78,7 +80,7 @@ export async function runScale(args: BenchArgs, log: (line: string) => void): Pr
   const started = performance.now()
   const root = mkdtempSync(join(tmpdir(), 'bench-scale-'))
   try {
-    const corpora = prepareCorpora(root, args)
+    const corpora = prepareCorpora(root, args).filter((c) => args.scaleOnly === null || c.name.startsWith(args.scaleOnly))
     const results: ScaleCorpusResult[] = []
     for (const [i, corpus] of corpora.entries()) {
       const dir = join(root, `run-${i}`)
@@ -88,6 +90,7 @@ export async function runScale(args: BenchArgs, log: (line: string) => void): Pr
       const job = { seedsDir: corpus.seedsDir, docsFile: join(dir, 'docs.json'), questionsFile }
       const result: ScaleCorpusResult = { name: corpus.name, source: corpus.source, articles: null, questions: corpus.questions.length, rows: [] }
       for (const [s, name] of SUBJECT_NAMES.entries()) {
+        if (s > 0 && args.skipPeers) continue
         const indexDir = join(dir, `index-${s}`)
         const { articles, ...row } = await measure(name, job, indexDir)
         if (articles !== undefined) result.articles = articles
@@ -103,6 +106,13 @@ export async function runScale(args: BenchArgs, log: (line: string) => void): Pr
     }
     const report: ScaleReport = { machine: machineInfo(), runtimeSeconds: (performance.now() - started) / 1000, corpora: results }
     process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : renderScale(report))
+    // The picture docs/benchmarks.md shows: only from a run of every corpus.
+    if (args.scaleOnly === null) {
+      const svg = join(REPO_ROOT, 'docs', 'growth.svg')
+      mkdirSync(dirname(svg), { recursive: true })
+      writeFileSync(svg, renderScaleSvg(report))
+      log(`[scale] wrote ${svg}`)
+    }
     return results.some((c) => c.rows.some((r) => r.error !== null)) ? 1 : 0
   } finally {
     rmSync(root, { recursive: true, force: true })

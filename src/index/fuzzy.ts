@@ -1,6 +1,7 @@
-// Typo tolerance: the vocabulary terms one edit away from a term the corpus lacks ("Zhenng" → "zheng").
+// The spelling corrector's candidates (answer/question/spelling.ts): the words one edit away from a word of the
+// question ("sned" → "send"), over its own word list, not the index (retrieval's fuzzy matching is MiniSearch's).
 // Generating the edits (deletion, insertion, substitution, swap of neighbours) and looking each up is cheaper
-// than scanning the vocabulary, and needs no extra structure beyond the term → id map.
+// than scanning the word list, and a swap counts as one edit, where MiniSearch's Levenshtein counts two.
 
 /** At most this many letters are tried for insertions and substitutions: the corpus's most frequent ones. */
 const MAX_ALPHABET = 48

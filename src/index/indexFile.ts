@@ -1,15 +1,15 @@
 // The binary form of a SearchIndex: a short JSON header, then flat typed arrays that load as views of the file's
-// bytes. JSON arrays of millions of numbers took most of a start-up and its memory; this takes one read and no
-// parsing per number. The header lists the arrays (name, element type, length) in the order they follow it, each
+// bytes (MiniSearch's own JSON is one of them, as UTF-8 bytes). JSON arrays of millions of numbers took most of a
+// start-up and its memory; this takes one read and no parsing per number. The header lists the arrays (name, element type, length) in the order they follow it, each
 // starting on a 4-byte boundary:
 //
-//   "NDX4" | u32 header bytes | header JSON (UTF-8), zero-padded to 4 | array 1 | pad | array 2 | …
+//   "NDX5" | u32 header bytes | header JSON (UTF-8), zero-padded to 4 | array 1 | pad | array 2 | …
 
-const MAGIC = 'NDX4'
+const MAGIC = 'NDX5'
 
-export type TypedArray = Int32Array | Uint32Array | Uint16Array
-type Kind = 'i32' | 'u32' | 'u16'
-const KINDS = { i32: Int32Array, u32: Uint32Array, u16: Uint16Array } as const
+export type TypedArray = Int32Array | Uint32Array | Uint16Array | Uint8Array
+type Kind = 'i32' | 'u32' | 'u16' | 'u8'
+const KINDS = { i32: Int32Array, u32: Uint32Array, u16: Uint16Array, u8: Uint8Array } as const
 
 /** What the header says besides the list of arrays. */
 export interface IndexFileHeader {
@@ -18,8 +18,10 @@ export interface IndexFileHeader {
   termCount: number
   /** Which word-vector table `vectorRows` index into (see termVectors.ts). */
   vectors: string
-  /** Document count of each saved postings (by name prefix). */
-  docCounts: Record<string, number>
+  /** Number of articles (of the saved article terms). */
+  articleCount: number
+  /** The next free MiniSearch slot (ids of chunks; see SearchIndex.update). */
+  nextSlot: number
 }
 
 interface ArrayEntry {
@@ -28,7 +30,7 @@ interface ArrayEntry {
   length: number
 }
 
-const kindOf = (a: TypedArray): Kind => (a instanceof Int32Array ? 'i32' : a instanceof Uint32Array ? 'u32' : 'u16')
+const kindOf = (a: TypedArray): Kind => (a instanceof Int32Array ? 'i32' : a instanceof Uint32Array ? 'u32' : a instanceof Uint16Array ? 'u16' : 'u8')
 const pad4 = (n: number) => n + ((4 - (n % 4)) % 4)
 
 export function encodeIndexFile(header: IndexFileHeader, arrays: Record<string, TypedArray>): Buffer {
@@ -60,8 +62,8 @@ export function decodeIndexFile(bytes: Buffer): { header: IndexFileHeader; array
   } catch {
     throw fail('header is not JSON')
   }
-  const { vocabulary, chunkCount, termCount, arrays: entries } = header
-  if (!Array.isArray(vocabulary) || !Number.isInteger(chunkCount) || !Number.isInteger(termCount) || !Array.isArray(entries)) {
+  const { vocabulary, chunkCount, termCount, articleCount, nextSlot, arrays: entries } = header
+  if (!Array.isArray(vocabulary) || ![chunkCount, termCount, articleCount, nextSlot].every(Number.isInteger) || !Array.isArray(entries)) {
     throw fail('header fields')
   }
   // Typed arrays need aligned offsets: copy once into a fresh buffer when the file's bytes are not.

@@ -1,44 +1,46 @@
 import type { Chunk } from '../types.js'
 import { analyseTerms } from './analyse.js'
-import { Postings } from './postings.js'
+import { ArticleTerms } from './articleTerms.js'
 
-/** The postings a `SearchIndex` scores with, built from the chunks' analysed texts. */
+/** What a `SearchIndex` keeps beside MiniSearch, built from the chunks' analysed texts. */
 export interface IndexParts {
-  /** Chunks' texts as documents. */
-  text: Postings
-  /** Chunks' headings, and their titles, as documents. */
-  headings: Postings
-  titles: Postings
   /** Article number of each chunk: the chunks of one file make one article. */
   articleOf: Int32Array
   /** Articles as documents: their chunks' texts and their title once. */
-  articles: Postings
+  articles: ArticleTerms
   /** Document frequency of each term (by id) over all fields of a chunk. */
   dfById: Int32Array
 }
 
-/**
- * Builds the text, heading, title and article postings and the document frequencies. `textIds[i]` are chunk i's
- * text terms as ids into `vocabulary`; heading and title terms new to it are added to `vocabulary` and `ids`.
- */
-export function indexParts(chunks: readonly Chunk[], vocabulary: string[], ids: Map<string, number>, textIds: readonly Int32Array[]): IndexParts {
+/** Each chunk's heading and title terms, as ids into the vocabulary. */
+export interface FieldTermIds {
+  headingIds: Int32Array[]
+  titleIds: Int32Array[]
+}
+
+/** The chunks' heading and title terms as ids; terms new to `vocabulary` are added to it and to `ids`. */
+export function fieldTermIds(chunks: readonly Chunk[], vocabulary: string[], ids: Map<string, number>): FieldTermIds {
   const intern = (term: string): number => {
     let id = ids.get(term)
     if (id === undefined) ids.set(term, (id = vocabulary.push(term) - 1))
     return id
   }
   // Headings and titles repeat across chunks: analyse each distinct one once.
-  const fieldIds = new Map<string, Int32Array>()
+  const known = new Map<string, Int32Array>()
   const idsOf = (s: string | null): Int32Array => {
     if (!s) return new Int32Array(0)
-    let t = fieldIds.get(s)
-    if (!t) fieldIds.set(s, (t = Int32Array.from(analyseTerms(s), intern)))
+    let t = known.get(s)
+    if (!t) known.set(s, (t = Int32Array.from(analyseTerms(s), intern)))
     return t
   }
-  const headingIds = chunks.map((c) => idsOf(c.heading))
-  const titleIds = chunks.map((c) => idsOf(c.title))
-  const v = vocabulary.length
+  return { headingIds: chunks.map((c) => idsOf(c.heading)), titleIds: chunks.map((c) => idsOf(c.title)) }
+}
 
+/**
+ * Builds the article terms and the document frequencies over `v` terms. `textIds[i]` are chunk i's text terms as
+ * ids, `fields` its heading and title terms.
+ */
+export function indexParts(chunks: readonly Chunk[], v: number, textIds: readonly Int32Array[], { headingIds, titleIds }: FieldTermIds): IndexParts {
   const articleNo = new Map<string, number>()
   const articleOf = Int32Array.from(chunks, (c) => {
     let a = articleNo.get(c.file)
@@ -69,5 +71,5 @@ export function indexParts(chunks: readonly Chunk[], vocabulary: string[], ids: 
       }
     }
   }
-  return { text: Postings.build(textIds, v), headings: Postings.build(headingIds, v), titles: Postings.build(titleIds, v), articleOf, articles: Postings.build(articleTerms, v), dfById }
+  return { articleOf, articles: ArticleTerms.build(articleTerms, v), dfById }
 }

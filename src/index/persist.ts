@@ -2,7 +2,8 @@
 // nothing again. One folder (INDEX_DIR) holds generations of three parts plus a manifest naming the current one:
 //   manifest.json               versions, options, corpus fingerprint, the current generation
 //   corpus.<generation>.json    the articles, their chunks and their files' stamps (size, time, SHA-256)
-//   index.<generation>.bin      the analysis: vocabulary, term ids and spans per chunk, word-vector rows (indexFile.ts)
+//   index.<generation>.bin      MiniSearch (its toJSON), the analysis: vocabulary, term ids and spans per chunk,
+//                               the article terms, word-vector rows (indexFile.ts)
 // A save writes the new generation's parts, then replaces the manifest by a rename, then deletes older parts:
 // a process killed at any point leaves a manifest that names a complete generation (or none), never a torn one.
 import { closeSync, fstatSync, openSync, read, readFileSync } from 'node:fs'

@@ -1,5 +1,5 @@
 // Typo correction for questions, before they are searched: "who did xi sned to the inaugration" → "who did xi send to
-// the inauguration". Retrieval already matches an unknown term fuzzily (index/fuzzy.ts), but every stage after it
+// the inauguration". Retrieval already matches an unknown term fuzzily (MiniSearch, one edit), but every stage after it
 // (reranking, coverage, the answer-or-decline model, extraction) would still see "sned" as a word the articles lack.
 //
 // A word is corrected only when the corpus lacks it and it is not an ordinary English word (in the bundled GloVe
@@ -271,7 +271,7 @@ function questionContext(index: SearchIndex, text: string): QuestionContext {
   const articleSets: Set<number>[] = []
   for (const term of new Set(analyse(text).terms)) {
     const id = index.termId(term)
-    if (id >= 0) articleSets.push(new Set(Array.from(index.chunksWith(id), (chunk) => index.articleOf[chunk]!)))
+    if (id >= 0) articleSets.push(new Set(index.articlesWith(id)))
   }
   return { articleSets, index }
 }
@@ -286,7 +286,7 @@ function contextScore(context: QuestionContext, word: string): number {
   if (term === null) return -1
   const id = context.index.termId(term)
   if (id < 0) return 0
-  const articles = new Set(Array.from(context.index.chunksWith(id), (chunk) => context.index.articleOf[chunk]!))
+  const articles = new Set(context.index.articlesWith(id))
   let score = 0
   for (const set of context.articleSets) {
     let shared = 0

@@ -1,4 +1,4 @@
-import { bm25Idf } from '../../index/postings.js'
+import { bm25Idf } from '../../index/articleTerms.js'
 import type { Retrieved, SearchIndex } from '../../index/searchIndex.js'
 import type { QueryProfile } from '../question/queryProfile.js'
 
@@ -22,16 +22,9 @@ export function articleStats(index: SearchIndex, q: QueryProfile, hits: readonly
   const n = q.ids.length
   for (const h of hits) {
     const a = index.articleOf[h.id]!
-    if (!out.has(a)) out.set(a, { localIdf: new Float64Array(n), background: new Float64Array(n) })
+    // Starts as the number of the article's paragraphs holding each term.
+    if (!out.has(a)) out.set(a, { localIdf: index.paragraphsWith(a, q.ids), background: new Float64Array(n) })
   }
-  // Paragraph counts per article: one pass over each term's postings.
-  q.ids.forEach((id, t) => {
-    if (id < 0) return
-    for (const d of index.chunksWith(id)) {
-      const stats = out.get(index.articleOf[d]!)
-      if (stats) stats.localIdf[t]!++
-    }
-  })
   const sizes = index.articleSizes
   const articles = index.articleTerms
   const total = articles.totalLength || 1

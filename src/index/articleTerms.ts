@@ -1,5 +1,8 @@
-// A compact inverted index of one field (term id → documents and term frequencies) with BM25+ scoring.
-// Typed arrays and integer term ids: scoring a question is a few tight loops, with no objects per document.
+// The articles' terms (an article: all its paragraphs' text and its title, as one document), in compressed-row
+// form: the articles of term `t` are `docs[offsets[t]..offsets[t+1])`. MiniSearch holds the paragraphs; this is
+// what the reranker reads that MiniSearch does not expose: a term's frequency in an article, an article's length
+// in terms and a term's frequency over the corpus (the article language model, articleModel.ts), and the
+// articles' own BM25, which adds to a paragraph's first-stage score. Typed arrays: no object per article.
 
 /** BM25+ parameters: `k` saturates term frequency, `b` normalises by length, `d` is the floor per matched term. */
 export interface Bm25Params {
@@ -13,8 +16,8 @@ export function bm25Idf(docCount: number, df: number): number {
   return Math.log(1 + (docCount - df + 0.5) / (df + 0.5))
 }
 
-/** The arrays of a `Postings`, as saved. */
-export interface PostingsArrays {
+/** The arrays of an `ArticleTerms`, as saved. */
+export interface ArticleTermsArrays {
   offsets: Uint32Array
   docs: Int32Array
   freqs: Uint16Array
@@ -22,15 +25,14 @@ export interface PostingsArrays {
   distinct: Uint32Array
 }
 
-/** One field's postings in compressed-row form: the documents of term `t` are `docs[offsets[t]..offsets[t+1])`. */
-export class Postings {
+export class ArticleTerms {
   readonly docCount: number
   private readonly offsets: Uint32Array
   private readonly docs: Int32Array
   private readonly freqs: Uint16Array
   private readonly lengths: Uint32Array
   private readonly avgLength: number
-  /** Distinct terms per document, and their mean: the length MiniSearch's BM25 uses. */
+  /** Distinct terms per article, and their mean: the length MiniSearch's BM25 uses, so the two scores agree. */
   private readonly distinct: Uint32Array
   private readonly avgDistinct: number
 
@@ -47,25 +49,25 @@ export class Postings {
   }
 
   /** The arrays this is made of, for saving (`fromArrays` makes it again). */
-  toArrays(): PostingsArrays {
+  toArrays(): ArticleTermsArrays {
     const { offsets, docs, freqs, lengths, distinct } = this
     return { offsets, docs, freqs, lengths, distinct }
   }
 
-  /** Postings from saved arrays over `docCount` documents and `vocabSize` terms; throws when they do not fit. */
-  static fromArrays(a: PostingsArrays, docCount: number, vocabSize: number): Postings {
+  /** Article terms from saved arrays over `docCount` articles and `vocabSize` terms; throws when they do not fit. */
+  static fromArrays(a: ArticleTermsArrays, docCount: number, vocabSize: number): ArticleTerms {
     const n = a.offsets[vocabSize]
     if (a.offsets.length !== vocabSize + 1 || a.docs.length !== n || a.freqs.length !== n || a.lengths.length !== docCount || a.distinct.length !== docCount) {
-      throw new Error('Postings: saved arrays do not fit the index')
+      throw new Error('ArticleTerms: saved arrays do not fit the index')
     }
-    for (let t = 0; t < vocabSize; t++) if (a.offsets[t]! > a.offsets[t + 1]!) throw new Error('Postings: saved offsets out of order')
+    for (let t = 0; t < vocabSize; t++) if (a.offsets[t]! > a.offsets[t + 1]!) throw new Error('ArticleTerms: saved offsets out of order')
     // An indexed loop: it runs once, mostly before the optimiser has seen it, where for-of costs ~3× more.
-    for (let i = 0; i < a.docs.length; i++) if (!(a.docs[i]! >= 0 && a.docs[i]! < docCount)) throw new Error('Postings: saved document id out of range')
-    return new Postings(docCount, a.offsets, a.docs, a.freqs, a.lengths, a.distinct)
+    for (let i = 0; i < a.docs.length; i++) if (!(a.docs[i]! >= 0 && a.docs[i]! < docCount)) throw new Error('ArticleTerms: saved article number out of range')
+    return new ArticleTerms(docCount, a.offsets, a.docs, a.freqs, a.lengths, a.distinct)
   }
 
-  /** Indexes documents given as term-id sequences (document `i` is `docTerms[i]`, ids below `vocabSize`). */
-  static build(docTerms: readonly ArrayLike<number>[], vocabSize: number): Postings {
+  /** Indexes articles given as term-id sequences (article `i` is `docTerms[i]`, ids below `vocabSize`). */
+  static build(docTerms: readonly ArrayLike<number>[], vocabSize: number): ArticleTerms {
     const n = docTerms.length
     const lengths = new Uint32Array(n)
     const distinct = new Uint32Array(n)
@@ -92,7 +94,7 @@ export class Postings {
       for (let i = 0; i < ts.length; i++) {
         const t = ts[i]!
         const at = fill[t]!
-        // Documents arrive in order, so a term seen again in the same document is its latest entry.
+        // Articles arrive in order, so a term seen again in the same article is its latest entry.
         if (at > offsets[t]! && docs[at - 1] === d) freqs[at - 1] = Math.min(65535, freqs[at - 1]! + 1)
         else {
           docs[at] = d
@@ -101,43 +103,26 @@ export class Postings {
         }
       }
     }
-    return new Postings(n, offsets, docs, freqs, lengths, distinct)
+    return new ArticleTerms(n, offsets, docs, freqs, lengths, distinct)
   }
 
-  /** Number of documents holding the term. */
-  df(term: number): number {
-    return term >= 0 && term + 1 < this.offsets.length ? this.offsets[term + 1]! - this.offsets[term]! : 0
-  }
-
-  /** The documents holding the term, ascending (a view: do not modify). */
+  /** The articles holding the term, ascending (a view: do not modify). */
   docsOf(term: number): Int32Array {
     return this.docs.subarray(this.offsets[term] ?? 0, this.offsets[term + 1] ?? 0)
   }
 
   /**
-   * Adds the BM25+ score for the term, times `weight`, of each document `allowed` admits (all when null) to
-   * `scores`, and marks the documents it matches with `mark` in `marks`, counting distinct marks in `matched`.
-   * A document seen for the first time (`matched` still 0) is pushed to `touched`, so that callers visit only
-   * the scored documents. Scored as MiniSearch scores one field (its length being the number of distinct terms).
+   * Adds the BM25+ score for the term, times `weight`, of each article to `scores`, and marks the articles it
+   * matches with `mark` in `marks`, counting distinct marks in `matched`. An article seen for the first time
+   * (`matched` still 0) is pushed to `touched`. Scored as MiniSearch scores one field.
    */
-  addBm25(
-    term: number,
-    weight: number,
-    { k, b, d }: Bm25Params,
-    scores: Float64Array,
-    marks: Int32Array,
-    mark: number,
-    matched: Uint16Array,
-    allowed: Uint8Array | null,
-    touched: number[],
-  ): void {
+  addBm25(term: number, weight: number, { k, b, d }: Bm25Params, scores: Float64Array, marks: Int32Array, mark: number, matched: Uint16Array, touched: number[]): void {
     const from = this.offsets[term] ?? 0
     const to = this.offsets[term + 1] ?? 0
     if (to <= from) return
     const idf = bm25Idf(this.docCount, to - from)
     for (let i = from; i < to; i++) {
       const doc = this.docs[i]!
-      if (allowed !== null && allowed[doc] === 0) continue
       const tf = this.freqs[i]!
       scores[doc]! += weight * idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * this.distinct[doc]!) / this.avgDistinct)))
       if (marks[doc] !== mark) {
@@ -148,7 +133,7 @@ export class Postings {
     }
   }
 
-  /** How often the term occurs in the document (0 when it does not). */
+  /** How often the term occurs in the article (0 when it does not). */
   tf(term: number, doc: number): number {
     let lo = this.offsets[term] ?? 0
     let hi = (this.offsets[term + 1] ?? 0) - 1
@@ -162,19 +147,19 @@ export class Postings {
     return 0
   }
 
-  /** How often the term occurs in all documents together. */
+  /** How often the term occurs in all articles together. */
   collectionFrequency(term: number): number {
     let sum = 0
     for (let i = this.offsets[term] ?? 0; i < (this.offsets[term + 1] ?? 0); i++) sum += this.freqs[i]!
     return sum
   }
 
-  /** Number of terms of a document. */
+  /** Number of terms of an article. */
   length(doc: number): number {
     return this.lengths[doc] ?? 0
   }
 
-  /** Number of terms of all documents together. */
+  /** Number of terms of all articles together. */
   get totalLength(): number {
     return this.avgLength * this.docCount
   }
