@@ -2,11 +2,11 @@
 // stable JSON of `npm run add -- --json`. Article text is untrusted: control characters never reach the terminal.
 import type { AddResult } from '../corpus/ingest/desk.js'
 import type { Article } from '../types.js'
+import { jsonLine, oneLine } from './sanitize.js'
 
-/** Control characters (C0, DEL, C1) and bidirectional overrides out, whitespace folded. */
+/** The terminal sanitiser's one-line form (escape sequences and controls out), whitespace folded. */
 function safe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim()
+  return oneLine(text).replace(/\s+/g, ' ').trim()
 }
 
 /** The first paragraph, cut at a word near `max` characters. */
@@ -36,11 +36,11 @@ export function formatRemoved(article: Article, removedFolder: string): string {
 
 /** `npm run add -- --json`: the contract other tools check (docs/adding-articles.md). */
 export function addedJson(result: AddResult): string {
-  if (!result.added) return JSON.stringify({ added: false, duplicate: result.duplicate })
+  if (!result.added) return jsonLine({ added: false, duplicate: result.duplicate })
   const { file, title, date, outlet, url, paragraphs } = result
-  return JSON.stringify({ added: true, file, title, date, outlet, url, paragraphs })
+  return jsonLine({ added: true, file, title, date, outlet, url, paragraphs })
 }
 
 export function addErrorJson(reason: string): string {
-  return JSON.stringify({ added: false, error: reason })
+  return jsonLine({ added: false, error: reason })
 }
