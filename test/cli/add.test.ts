@@ -56,7 +56,8 @@ describe('npm run add -- --json', () => {
     expect(none.code).toBe(2)
     expect(JSON.parse(none.stdout)).toEqual({ added: false, error: expect.stringContaining('give exactly one link or file') })
     expect(readdirSync(ws.seedsDir)).toEqual(before)
-  })
+    // Three processes one after another, each starting Node and the TypeScript: on a loaded machine, over 30 s.
+  }, 90_000)
 
   it('without --json, says in words what was added', async () => {
     const result = await run('add', [`${site.origin}/plain`], { env })

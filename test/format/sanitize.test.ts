@@ -72,6 +72,11 @@ describe('invisible characters inside words', () => {
       expect(ids(soft)).toEqual(ids(engine))
       expect(ids(soft).length).toBeGreaterThan(0)
     }
-    expect(soft.ask('who did Xi send?').answer).toMatch(/Han Zheng/)
+    const [a, b] = [soft.ask('who did Xi send?'), engine.ask('who did Xi send?')]
+    expect(a.citations[0]!.chunk.text).toMatch(/Vice President Han Zheng as his special representative/)
+    // Claimed or not (the claim model reads text lengths, which the invisible characters change), the same answer.
+    expect(a.outcome).not.toBe('declined')
+    expect(b.answer).toBe('Vice President Han Zheng')
+    if (a.outcome === 'answer') expect(a.answer).toBe(b.answer)
   })
 })
