@@ -3,7 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'index/', 'coverage/', '.scratch/', 'dist/', 'dist.*.tmp/'] },
+  { ignores: ['node_modules/', 'index/', 'coverage/', '.scratch/', 'dist/', 'dist.*.tmp/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

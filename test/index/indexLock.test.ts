@@ -85,7 +85,9 @@ describe('withIndexLock', () => {
     let ran = false
     const attempt = withIndexLock(dir, async () => (ran = true), 150)
     await expect(attempt).rejects.toBeInstanceOf(IndexLockedError)
-    await expect(withIndexLock(dir, async () => undefined, 0)).rejects.toThrow(`locked by process ${process.ppid}`)
+    await expect(withIndexLock(dir, async () => undefined, 0)).rejects.toThrow(
+      `the index folder is locked by process ${process.ppid}, still saving after 60 s (remove ${join(dir, LOCK_FILE)} if no such process is building the index)`,
+    )
     expect(ran).toBe(false)
     expect(await readdir(dir)).toEqual([LOCK_FILE])
     expect(await readFile(join(dir, LOCK_FILE), 'utf8')).toBe(`${process.ppid}\n`)
