@@ -43,9 +43,8 @@ export async function startSharded(config: Readonly<Config>, log: Logger): Promi
       if (manager.respawn) log.warn({ shard: shard.id, exitCode }, 'Discord: shard process died, respawning')
     })
   })
-  log.info({ totalShards }, 'Discord: starting shards')
-  await manager.spawn({ amount: totalShards, timeout: 60_000 })
-
+  // Listening before the shards start: a SIGTERM while they start (a deploy that changes its mind) stops them too,
+  // rather than killing this process and leaving them running.
   let stopping = false
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return
@@ -67,6 +66,11 @@ export async function startSharded(config: Readonly<Config>, log: Logger): Promi
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
+  log.info({ totalShards }, 'Discord: starting shards')
+  await manager.spawn({ amount: totalShards, timeout: 60_000 }).catch((error: unknown) => {
+    // Shards stopped on purpose while they started are no failure.
+    if (!stopping) throw error
+  })
 }
 
 /**
