@@ -29,7 +29,7 @@ export const DECLINE_MESSAGES: Readonly<Record<DeclineReason, string>> = {
   weak_evidence: 'Not sure — these passages are closest:',
 }
 
-/** Sentences quoted in lists (other sources, "maybe related") are cut to about this many characters. */
+/** Sentences quoted in lists (other sources, the closest passages) are cut to about this many characters. */
 const EXCERPT_CHARS = 240
 const INDENT = '  '
 /** `:why` wraps its feature lists to this many characters. */
