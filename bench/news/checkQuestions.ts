@@ -13,10 +13,11 @@
 //   - each answer_any string occurs in that article (same folding);
 //   - unanswerable ⇔ passage_any and answer_any are both empty;
 //   - the article is not one of the dev set's (skipped when the file checked is the dev set itself);
+//   - in fit-chat-*.jsonl, the article is one of ../shared/eval/fit-articles.txt;
 //   - no question text is repeated, within a file or across the files given.
 // Prints one line per problem (file:line: what) and a summary; exits 1 if there is any problem.
 import { existsSync, readFileSync, realpathSync } from 'node:fs'
-import { dirname, relative, resolve } from 'node:path'
+import { basename, dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { fold } from './newsQuestions.js'
 import type { NewsQuestion } from './newsQuestions.js'
@@ -24,6 +25,9 @@ import type { NewsQuestion } from './newsQuestions.js'
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const CORPUS_DIR = resolve(REPO_ROOT, '../shared/news/bbc')
 const DEV_SET = resolve(REPO_ROOT, '../shared/eval/news-dev.jsonl')
+const FIT_ARTICLES = resolve(REPO_ROOT, '../shared/eval/fit-articles.txt')
+/** Fitting files written after ../shared/eval/fit-articles.txt was given: their questions may use only its articles. */
+const FIT_ONLY_FILE = /^fit-chat-\d+\.jsonl$/
 
 const KEYS = ['q', 'article', 'unanswerable', 'passage_any', 'answer_any', 'kind'] as const
 const KINDS = new Set(['paraphrase', 'close', 'typo', 'lowercase', 'shortname', 'casual', 'unanswerable', 'offtopic'])
@@ -128,6 +132,7 @@ function checkFile(
   const name = relative(process.cwd(), path) || path
   if (!existsSync(path)) return { problems: [{ where: name, what: 'file not found' }], questions: [] }
   const checkDevOverlap = !sameFile(path, DEV_SET)
+  const fitOnly = FIT_ONLY_FILE.test(basename(path)) ? fitArticles() : null
   const problems: Problem[] = []
   const questions: Question[] = []
   readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
@@ -151,12 +156,18 @@ function checkFile(
     if (q.kind === 'offtopic') contentProblems(q, { paragraphs: [], text: '' }).forEach(report)
     else contentProblems(q, readArticle(q.article)).forEach(report)
     if (checkDevOverlap && devSet.has(q.article)) report(`article ${q.article} is also used in the dev set`)
+    if (fitOnly && q.kind !== 'offtopic' && !fitOnly.has(q.article)) report(`article ${q.article} is not in fit-articles.txt`)
     const key = fold(q.q)
     const first = seen.get(key)
     if (first !== undefined) report(`duplicate q (first at ${first})`)
     else seen.set(key, where)
   })
   return { problems, questions }
+}
+
+/** The articles listed in ../shared/eval/fit-articles.txt. */
+function fitArticles(): Set<string> {
+  return new Set(readFileSync(FIT_ARTICLES, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean))
 }
 
 function summary(questions: readonly Question[]): string {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { answerMatches, loadNewsQuestions, passageMatches, summariseNews } from '../../bench/news/newsQuestions.js'
@@ -8,10 +8,12 @@ const REPO = join(import.meta.dirname, '../..')
 const CORPUS = join(REPO, '../shared/news/bbc')
 
 describe('the news question sets', () => {
-  it.runIf(existsSync(CORPUS))('every fitting question quotes its article verbatim, and none uses a dev article', () => {
-    const files = ['bench/news/fit-questions.jsonl', 'bench/news/offtopic-questions.jsonl']
+  it.runIf(existsSync(CORPUS))('every fitting question quotes its article verbatim, none uses a dev article, and the new ones only fit-articles.txt', () => {
+    const files = readdirSync(join(REPO, 'bench/news')).filter((f) => /^(fit|offtopic)-.*\.jsonl$/.test(f)).sort().map((f) => `bench/news/${f}`)
+    expect(files.length).toBeGreaterThanOrEqual(13)
     const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/news/checkQuestions.ts', ...files], { cwd: REPO, encoding: 'utf8' })
     expect(out).toMatch(/offtopic-questions.jsonl: 40 questions .*; 0 problem/)
+    expect(out).toMatch(/fit-chat-3.jsonl: 635 questions over 180 articles .*; 0 problem/)
     expect(out.trim().split('\n').at(-1)).toBe('OK')
   })
 
