@@ -34,9 +34,8 @@ const NO_NUMBER_CAP = 0.2
  */
 export function ask(index: SearchIndex, raw: string, options: AskOptions = {}): Answer {
   const t0 = performance.now()
-  const k = Math.max(1, Math.min(50, Math.floor(options.k ?? DEFAULT_K)))
   const d = deliberate(index, raw, options)
-  const answer = decide(index, d, k, t0)
+  const answer = decide(index, d, citationCount(options), t0)
   if (d.corrections.length === 0) return answer
   return { ...answer, question: cleanQuestion(raw), corrections: d.corrections }
 }
@@ -73,8 +72,7 @@ export function deliberate(index: SearchIndex, raw: string, options: AskOptions 
   const parsed = parseQuestion(spelling.text, previous)
   if (!parsed.ok) return { kind: 'unasked', text: parsed.text, reason: parsed.reason, corrections }
   const question = parsed.question
-  const k = Math.max(1, Math.min(50, Math.floor(options.k ?? DEFAULT_K)))
-  const first = rankPassages(index, question, Math.max(k, 10))
+  const first = rankPassages(index, question, Math.max(citationCount(options), 10))
   if (first.length === 0) return { kind: 'unranked', question, corrections }
   const { ranked, examination } = preferTypedAnswer(index, question, first)
   const { extraction, features, probability } = examination
@@ -92,7 +90,12 @@ export function deliberate(index: SearchIndex, raw: string, options: AskOptions 
   }
 }
 
-/** The claim, shorter than the model would allow, is never claimed: longer spans are passages, not answers. */
+/** How many citations to give: `options.k`, 1 to 50, default 3. */
+function citationCount(options: AskOptions): number {
+  return Math.max(1, Math.min(50, Math.floor(options.k ?? DEFAULT_K)))
+}
+
+/** A span longer than this is never claimed, however probable: it is a passage, not a short answer. */
 const MAX_ANSWER_WORDS = 12
 
 /** The three outcomes, from a deliberation. */
@@ -101,14 +104,13 @@ function decide(index: SearchIndex, d: Deliberation, k: number, t0: number): Ans
   const terms = [...d.question.weights.keys()]
   if (d.kind === 'unranked') return declined(d.question.text, 'not_found', [], terms, 0, t0)
   const { question, ranked, examination, short } = d
+  if (d.topic < TOPIC_MODEL.threshold) return { ...declined(question.text, 'not_found', [], terms, d.claim, t0), answerType: question.type }
   const top = ranked[0]!
   const { extraction, sentence, features: f, probability: p } = examination
   const text = index.chunks[top.id]!.text
   const sentenceSpan = extraction.context.ann.sentences[sentence] ?? ([0, text.length] as const)
   const primary = citation(index, top, question, 'primary', sentenceSpan)
   primary.features = mergedFeatures(primary.features, f, d.topicFeatures, d.claimFeatures ?? {}, { probability: p, claim: d.claim, topic: d.topic })
-
-  if (d.topic < TOPIC_MODEL.threshold) return { ...declined(question.text, 'not_found', [], terms, d.claim, t0), answerType: question.type }
   const claimed = short !== null && d.claim >= CLAIM_MODEL.threshold && wordCount(short.text) <= MAX_ANSWER_WORDS
   if (!claimed) {
     const related = ranked.slice(0, k).map((r) => (r === top ? { ...primary, role: 'related' as const } : citation(index, r, question, 'related')))

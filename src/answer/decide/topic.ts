@@ -67,7 +67,7 @@ export function topicFeatures(
 }
 
 /** A name or number of the question that no article uses. */
-export function unknownName(index: SearchIndex, shape: QuestionShape): boolean {
+function unknownName(index: SearchIndex, shape: QuestionShape): boolean {
   return shape.tokens.some((t) => t.term !== null && (t.pos === 'PROPN' || t.pos === 'NUM') && !index.knows(t.term))
 }
 
