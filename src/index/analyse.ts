@@ -7,7 +7,7 @@ import type { Span } from '../types.js'
  * Bumped whenever analysis changes what terms a text yields: a persisted index built by another
  * version is stale and is rebuilt.
  */
-export const ANALYSER_VERSION = 'en-porter-5'
+export const ANALYSER_VERSION = 'en-porter-6'
 
 // The `stopword` list plus forms it lacks. Question words are stop words too: "who" never occurs in the answer.
 // Words of the `stopword` list that carry meaning in a question ("before 1990", "the most populous", "came
@@ -24,6 +24,9 @@ const STOPWORDS = new Set<string>([
   'whats', 'theres', 'us', 'upon', 'via', 'per', 'onto', 'toward', 'towards', 'within', 'without', 'among',
   'against', 'during', 'until', 'above', 'below', 'off', 'again', 'further', 'once', 'why', 'how', 'what',
   'which', 'who', 'whoever', 'whatever', 'whichever', 'there', 'here', 'say', 'says', 'tell', 'told',
+  // Chat fillers: "is china gonna send anyone at all or nah" asks about China sending someone, nothing more.
+  'gonna', 'wanna', 'gotta', 'kinda', 'sorta', 'dunno', 'nah', 'yeah', 'yep', 'nope', 'lol', 'lmao', 'tho', 'pls', 'plz',
+  'u', 'ur', 'ya', 'actually', 'basically', 'literally', 'anyway', 'anyways', 'ok', 'okay', 'btw', 'imo', 'idk',
 ].filter((w) => !KEEP.has(w)))
 
 // Irregular forms the stemmer cannot join to their base ("wrote" and "written" → "write"). Forms that are

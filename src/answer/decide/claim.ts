@@ -34,7 +34,7 @@ const SUPPORT_DEPTH = 5
 
 /** Every feature name the claim model can read, for the fitting script. */
 export const CLAIM_FEATURES: readonly string[] = [
-  'evidence', 'router', ...FROM_EVIDENCE, ...FROM_RANKING.map((n) => `top:${n}`), 'special', 'focus', 'answerWords', 'echo', 'support', 'supportOther', 'scoreGap',
+  'evidence', 'router', ...FROM_EVIDENCE, ...FROM_RANKING.map((n) => `top:${n}`), 'special', 'focus', 'answerWords', 'echo', 'echoAny', 'support', 'supportOther', 'scoreGap',
   ...KINDS.map((k) => `k:${k}`), ...COARSE.map((c) => `c:${c}`),
   ...['who', 'when', 'where', 'why', 'how', 'howmany', 'howmuch', 'howmeasure', 'what', 'which', 'whose', 'none'].map((q) => `q:${q}`),
 ]
@@ -58,6 +58,8 @@ export function claimFeatures(
   out.answerWords = Math.min(12, words) / 12
   // An answer made of the question's own words ("which magazine…" → "news magazine") rarely is one.
   out.echo = answerTerms.length === 0 ? 1 : answerTerms.filter((t) => question.weights.has(t)).length / answerTerms.length
+  // "Who set up Lita's opener?" → "Leroy Lita": a name the question already gives is not the one it asks for.
+  out.echoAny = answerTerms.some((t) => question.weights.has(t)) ? 1 : 0
   const support = supportOf(index, ranked, answerTerms)
   out.support = support.any
   out.supportOther = support.otherArticle

@@ -1,3 +1,4 @@
+import { analyse } from '../../index/analyse.js'
 import type { SearchIndex } from '../../index/searchIndex.js'
 import { TOPIC_MODEL } from '../models/claimWeights.js'
 import type { QuestionShape } from '../question/questionShape.js'
@@ -22,6 +23,7 @@ const DEPTH = 5
 export const TOPIC_FEATURES: readonly string[] = [
   ...FROM_EVIDENCE, ...FROM_RANKING.map((n) => `top:${n}`), 'evidence', 'router', 'bestCoverage', 'meanCoverage', 'unknownName', 'terms',
   'rarestMatched', 'secondMatched', 'corrected', 'unknownTerms', 'advice', 'toBot',
+  'articleShare', 'centralShare', 'rareCentral', 'year', 'yearMissing', 'plainArticle', 'plainPassage',
 ]
 
 // News reports events; it does not give advice, nor talk about the bot. Questions of those forms are rarely about the
@@ -63,7 +65,55 @@ export function topicFeatures(
   out.meanCoverage = depth === 0 ? 0 : sum / depth
   out.unknownName = unknownName(index, shape) ? 1 : 0
   out.terms = Math.min(5, question.terms.length) / 5
+  Object.assign(out, articleFeatures(index, question, top.id))
   return out
+}
+
+const YEAR = /\b(?:1[89]|20)\d\d\b/g
+
+/**
+ * How much the top passage's article is about the question's words, not just whether one paragraph mentions them: a
+ * story's own names recur through its article ("Berlin Wall" in passing, once, is not a story about it). And a year
+ * the question names that its article never gives is a sign of another story (a question about 2019 of a 2005 corpus).
+ */
+function articleFeatures(index: SearchIndex, question: Question, top: number): TopicFeatures {
+  const a = index.articleOf[top]!
+  const size = Math.max(1, index.articleSizes[a]!)
+  const terms = question.terms
+  const counts = index.paragraphsWith(a, Int32Array.from(terms, (t) => index.termId(t)))
+  let total = 0
+  let held = 0
+  let central = 0
+  let rarest = -1
+  let rareCentral = 0
+  terms.forEach((t, i) => {
+    const idf = index.idf(t)
+    total += idf
+    if (counts[i]! === 0) return
+    held += idf
+    central += (idf * counts[i]!) / size
+    if (idf > rarest) {
+      rarest = idf
+      rareCentral = counts[i]! / size
+    }
+  })
+  // The same shares unweighted: in a folder of a few articles every known word has a low IDF and one the articles
+  // lack outweighs them all ("How many lanes does the Harbor Bridge have?" of a story about the bridge).
+  const inTop = new Set(index.analysed(top).terms)
+  const plainArticle = terms.length === 0 ? 0 : counts.filter((c) => c > 0).length / terms.length
+  const plainPassage = terms.length === 0 ? 0 : terms.filter((t) => inTop.has(t)).length / terms.length
+  const years = [...new Set(question.text.match(YEAR) ?? [])]
+  const yearIds = Int32Array.from(years, (y) => index.termId(analyse(y).terms[0] ?? y))
+  const yearCounts = index.paragraphsWith(a, yearIds)
+  return {
+    articleShare: total === 0 ? 0 : held / total,
+    centralShare: total === 0 ? 0 : central / total,
+    rareCentral,
+    year: years.length > 0 ? 1 : 0,
+    yearMissing: years.length > 0 && yearCounts.every((c) => c === 0) ? 1 : 0,
+    plainArticle,
+    plainPassage,
+  }
 }
 
 /** A name or number of the question that no article uses. */

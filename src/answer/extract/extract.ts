@@ -228,10 +228,14 @@ function whoIsDescription(text: string, ctx: PassageContext): ShortAnswer | null
     while (start < end && tokens[start]!.pos === 'PUNCT') start++
     let noun = false
     for (let i = start; i < end; i++) if (tokens[i]!.pos === 'NOUN' || tokens[i]!.pos === 'PROPN') noun = true
+    // "Sen." or "Mr" alone says what the person is addressed as, not who they are: leave it to the other forms.
+    if (end - start === 1 && ABBREVIATED_TITLE.test(tokens[start]!.text)) continue
     if (start < end && noun) return special(text, ann, [tokens[start]!.start, tokens[end - 1]!.end], 'title')
   }
   return null
 }
+
+const ABBREVIATED_TITLE = /^(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cpl|Pres|Prof|Rev|Hon|Sir|Dame|Lord|Lady)\.?$/
 
 // A title is a run of nouns, adjectives and possessives, hyphens included: "El Salvador’s President", "US President-elect".
 const TITLE_TAGS = new Set(['PROPN', 'ADJ', 'NOUN', 'PART'])

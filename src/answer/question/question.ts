@@ -55,9 +55,16 @@ const SMALL_TALK = new Set([
   'hi', 'hello', 'hey', 'hiya', 'yo', 'thanks', 'thank', 'thx', 'ty', 'cheers', 'ok', 'okay', 'k', 'cool', 'great', 'nice',
   'awesome', 'bye', 'goodbye', 'morning', 'evening', 'afternoon', 'night', 'good', 'lol', 'haha', 'wow', 'please', 'sorry',
   'yes', 'no', 'yeah', 'yep', 'nope', 'sure', 'much', 'lot', 'alot', 'again', 'there', 'all', 'folks', 'everyone', 'bot',
+  'lmao', 'lmfao', 'rofl', 'lol', 'hmm', 'hmmm', 'u', 'ur', 'still', 'needed', 'helpful', 'mate', 'brilliant', 'perfect',
+  'thankyou', 'ta', 'sup', 'wassup', 'howdy', 'greetings', 'alright', 'gotcha', "that's", 'thats', "it's", 'really', 'super',
 ])
 
+// Questions about the bot itself ("what can you do?", "what sorts of questions do you handle"): the articles never
+// answer them, and the help text does.
+const ABOUT_BOT = /^(?:so |and |ok |okay )?(?:what (?:can|do|could) (?:you|u) (?:do|help(?: me)?(?: with)?|answer)|what (?:sorts?|kinds?|types?) of (?:questions?|stuff|things?) (?:can|do|could) (?:you|u) (?:handle|answer|do|help(?: me)? with)|what (?:kind|sort|type) of (?:stuff|things?|questions?) can (?:you|u) help(?: me)? with|are (?:you|u) (?:a bot|a human|real|there|still there|alive)|who (?:made|built|created|are) (?:you|u)|how do (?:you|u) work)\b[\s?!.]*$/i
+
 function isSmallTalk(text: string): boolean {
+  if (ABOUT_BOT.test(text.trim())) return true
   const ws = words(text).map((w) => w.word.toLowerCase())
   return ws.length > 0 && ws.length <= 6 && ws.some((w) => SMALL_TALK.has(w)) && ws.every((w) => SMALL_TALK.has(w) || isStopword(w))
 }
