@@ -2,9 +2,11 @@
 // search, its BM25 and its live add / discard / replace / vacuum; only its term index is a PackedTermIndex
 // (packedTerms.ts) instead of the SearchableMap that `loadJS` fills from plain objects, a Map per term and field
 // and an entry per posting (most of a load's time and of the index's memory; MiniSearch has no option for another
-// store, so the subclass sets its protected fields as `loadJS` does). Saved as typed arrays (`PackedIndex`).
+// store, so the subclass sets its protected fields as `loadJS` does); its per-document maps are typed arrays too
+// (docMaps.ts). Saved as typed arrays (`PackedIndex`).
 import MiniSearch from 'minisearch'
 import type { Options, SearchOptions, SearchResult } from 'minisearch'
+import { FieldLengths, IntMap } from './docMaps.js'
 import { PackedTermIndex } from './packedTerms.js'
 import type { FieldTermData, PackedTerms } from './packedTerms.js'
 
@@ -46,12 +48,23 @@ export class PackedMiniSearch<T> extends MiniSearch<T> {
     search._nextId = head.nextId
     search._dirtCount = head.dirtCount
     search._avgFieldLength = [...head.averageFieldLength]
+    // The per-document maps over arrays indexed by short id and by document id (docMaps.ts).
+    const idOf = new Int32Array(head.nextId).fill(-1)
+    const shortIdOf = new Int32Array(docIds.reduce((max, id) => Math.max(max, id + 1), 0)).fill(-1)
+    const present = new Uint8Array(head.nextId)
+    const lengths = new Uint32Array(head.nextId * F)
     for (let i = 0; i < shortIds.length; i++) {
-      search._documentIds.set(shortIds[i]!, docIds[i]!)
-      search._idToShortId.set(docIds[i]!, shortIds[i]!)
-      search._fieldLength.set(shortIds[i]!, Array.from(fieldLengths.subarray(i * F, (i + 1) * F)))
+      const s = shortIds[i]!
+      if (shortIdOf[docIds[i]!] !== -1) throw new Error('MiniSearch: the packed index is corrupt (document ids repeat)')
+      idOf[s] = docIds[i]!
+      shortIdOf[docIds[i]!] = s
+      present[s] = 1
+      for (let f = 0; f < F; f++) lengths[s * F + f] = fieldLengths[i * F + f]!
     }
-    const documentIds = search._documentIds
+    const documentIds = new IntMap(idOf)
+    search._documentIds = documentIds as unknown as Map<number, unknown>
+    search._idToShortId = new IntMap(shortIdOf) as unknown as Map<unknown, number>
+    search._fieldLength = new FieldLengths(lengths, F, present) as unknown as Map<number, number[]>
     search.terms = new PackedTermIndex(packed.terms, vocabulary, ids, (doc) => documentIds.has(doc), () => search.discarded.length > 0)
     search._index = search.terms as unknown as typeof search._index
     return search
@@ -124,5 +137,6 @@ function check(packed: PackedIndex, v: number, fields: number): void {
   for (const order of [sorted, bySuffix]) for (let i = 0; i < order.length; i++) if (!(order[i]! >= 0 && order[i]! < v)) throw fail('term out of range')
   if (sorted.length !== bySuffix.length) throw fail('term orders')
   if (shortIds.length !== head.documentCount || docIds.length !== shortIds.length || fieldLengths.length !== F * shortIds.length) throw fail('documents')
+  for (let i = 0; i < docIds.length; i++) if (!(docIds[i]! >= 0)) throw fail('document id out of range')
   for (let i = 0; i < shortIds.length; i++) if (!(shortIds[i]! < nextId && (i === 0 || shortIds[i]! > shortIds[i - 1]!))) throw fail('document out of range or order')
 }
