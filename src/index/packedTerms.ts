@@ -377,6 +377,8 @@ export class PackedTermIndex {
     for (let t = 0; t < this.gone.length; t++) {
       if (vocabulary[t] !== this.vocabulary[t]) throw new Error('PackedTermIndex.pack: the vocabulary does not extend this index\'s')
     }
+    // Nothing written since the arrays were made (a fresh build's first save, an index saved as loaded): they are it.
+    if (this.written.size === 0 && this.packedCount === this.packed.sorted.length && vocabulary.length === this.gone.length) return this.packed
     const written: (FieldTermData | undefined)[] = new Array(vocabulary.length)
     for (const [term, data] of this.written) {
       const t = ids.get(term)
