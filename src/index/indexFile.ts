@@ -1,11 +1,13 @@
 // The binary form of a SearchIndex: a short JSON header, then flat typed arrays that load as views of the file's
-// bytes (MiniSearch's own JSON is one of them, as UTF-8 bytes). JSON arrays of millions of numbers took most of a
+// bytes (MiniSearch's postings among them, packed: packedMiniSearch.ts). JSON arrays of millions of numbers took most of a
 // start-up and its memory; this takes one read and no parsing per number. The header lists the arrays (name, element type, length) in the order they follow it, each
 // starting on a 4-byte boundary:
 //
 //   "NDX5" | u32 header bytes | header JSON (UTF-8), zero-padded to 4 | array 1 | pad | array 2 | …
 
-const MAGIC = 'NDX5'
+import type { PackedHead } from './packedMiniSearch.js'
+
+const MAGIC = 'NDX6'
 
 export type TypedArray = Int32Array | Uint32Array | Uint16Array | Uint8Array
 type Kind = 'i32' | 'u32' | 'u16' | 'u8'
@@ -22,6 +24,8 @@ export interface IndexFileHeader {
   articleCount: number
   /** The next free MiniSearch slot (ids of chunks; see SearchIndex.update). */
   nextSlot: number
+  /** MiniSearch's counts and mean field lengths (its arrays are `ms.*`). */
+  minisearch: PackedHead
 }
 
 interface ArrayEntry {
@@ -62,8 +66,8 @@ export function decodeIndexFile(bytes: Buffer): { header: IndexFileHeader; array
   } catch {
     throw fail('header is not JSON')
   }
-  const { vocabulary, chunkCount, termCount, articleCount, nextSlot, arrays: entries } = header
-  if (!Array.isArray(vocabulary) || ![chunkCount, termCount, articleCount, nextSlot].every(Number.isInteger) || !Array.isArray(entries)) {
+  const { vocabulary, chunkCount, termCount, articleCount, nextSlot, minisearch, arrays: entries } = header
+  if (!Array.isArray(vocabulary) || ![chunkCount, termCount, articleCount, nextSlot].every(Number.isInteger) || !Array.isArray(entries) || !minisearch || typeof minisearch !== 'object') {
     throw fail('header fields')
   }
   // Typed arrays need aligned offsets: copy once into a fresh buffer when the file's bytes are not.

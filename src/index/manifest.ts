@@ -6,7 +6,7 @@ import { ANALYSER_VERSION } from './analyse.js'
 import { INDEX_OPTIONS } from './searchIndex.js'
 
 /** Bumped when the layout of the files below changes. */
-export const INDEX_FORMAT_VERSION = 4
+export const INDEX_FORMAT_VERSION = 5
 export const MANIFEST_FILE = 'manifest.json'
 export type Part = 'corpus' | 'index'
 

@@ -1,9 +1,11 @@
 // MiniSearch, configured for this corpus: the first stage's BM25 over the paragraphs (fields text, heading, title).
 // Its terms are the analyser's (analyse.ts), so the reranker reads exactly the terms MiniSearch matched.
-import MiniSearch from 'minisearch'
-import type { AsPlainObject, Options, SearchOptions } from 'minisearch'
+import type { Options, SearchOptions } from 'minisearch'
 import { analyseTerms } from './analyse.js'
 import type { FieldTermIds } from './indexParts.js'
+import { PackedMiniSearch } from './packedMiniSearch.js'
+import type { PackedIndex } from './packedMiniSearch.js'
+import { termOrders } from './packedTerms.js'
 
 /** What MiniSearch indexes of a chunk. `id` is the chunk's slot: stable across live updates, unlike chunk ids. */
 export interface ParagraphDoc {
@@ -79,124 +81,74 @@ export const MINISEARCH_OPTIONS: Options<ParagraphDoc> = {
 }
 
 /**
- * MiniSearch over chunks 0..n-1 (slot i: chunk i), made from their analysis at once: its own serialisation
- * (`toJSON`'s form, as the lines `saveParagraphSearch` writes) is written straight from the term ids, then loaded
- * (`loadParagraphSearch`); those bytes are also what the first save writes. The same index as `add` would make
- * document by document, faster: `add` walks its term tree once per word of every paragraph, and a save then
- * made plain objects of every map again. `textIds[i]` are chunk i's text terms as ids into `vocabulary`,
- * `fields` its heading and title terms.
+ * MiniSearch over chunks 0..n-1 (slot i: chunk i), packed straight from their analysis: the same index as `add`
+ * would make document by document, without walking its term tree once per word of every paragraph. `textIds[i]`
+ * are chunk i's text terms as ids into `vocabulary` (`ids`: each term's id), `fields` its heading and title terms.
  */
 export function buildParagraphSearch(
   textIds: readonly Int32Array[],
   { headingIds, titleIds }: FieldTermIds,
   vocabulary: readonly string[],
-): { search: MiniSearch<ParagraphDoc>; saved: Buffer } {
+  ids: ReadonlyMap<string, number>,
+): ParagraphSearch {
   const n = textIds.length
   const v = vocabulary.length
+  const F = SEARCH_OPTIONS.fields.length
   const byField = [textIds, headingIds, titleIds]
-  // Postings in compressed rows, ordered by term, then field, then document: (field, document, frequency).
-  const count = new Uint32Array(v + 1)
-  const lengths: number[][] = Array.from({ length: n }, () => [0, 0, 0])
-  const sums = [0, 0, 0]
+  // Postings by term, then field, then document: run t * F + f holds term t's postings in field f.
+  const start = new Uint32Array(v * F + 1)
+  const fieldLengths = new Uint32Array(n * F)
+  const sums = new Array<number>(F).fill(0)
   const seen = new Int32Array(v).fill(-1)
   byField.forEach((docs, f) =>
     docs.forEach((terms, d) => {
       let distinct = 0
       for (const t of terms) {
-        if (seen[t] === d * 3 + f) continue
-        seen[t] = d * 3 + f
-        count[t + 1]!++
+        if (seen[t] === d * F + f) continue
+        seen[t] = d * F + f
+        start[t * F + f + 1]!++
         distinct++
       }
-      lengths[d]![f] = distinct
+      fieldLengths[d * F + f] = distinct
       sums[f]! += distinct
     }),
   )
-  for (let t = 0; t < v; t++) count[t + 1]! += count[t]!
-  const fill = count.slice(0, v)
-  const field = new Uint8Array(count[v]!)
-  const doc = new Uint32Array(count[v]!)
-  const freq = new Uint32Array(count[v]!)
+  for (let r = 0; r < v * F; r++) start[r + 1]! += start[r]!
+  const fill = start.slice(0, v * F)
+  const docs = new Uint32Array(start[v * F]!)
+  const freqs = new Uint32Array(start[v * F]!)
   const at = new Int32Array(v).fill(-1)
-  byField.forEach((docs, f) =>
-    docs.forEach((terms, d) => {
+  byField.forEach((list, f) =>
+    list.forEach((terms, d) => {
       for (const t of terms) {
-        // A term seen again in the same field of the same document is its latest entry.
-        if (at[t]! >= 0 && doc[at[t]!] === d && field[at[t]!] === f) freq[at[t]!]!++
+        // A term seen again in the same field of the same document is its run's latest entry.
+        const k = at[t]!
+        if (k >= 0 && k < fill[t * F + f]! && k >= start[t * F + f]! && docs[k] === d) freqs[k]!++
         else {
-          const k = fill[t]!++
-          at[t] = k
-          field[k] = f
-          doc[k] = d
-          freq[k] = 1
+          const next = fill[t * F + f]!++
+          at[t] = next
+          docs[next] = d
+          freqs[next] = 1
         }
       }
     }),
   )
-  const head = {
-    documentCount: n,
-    nextId: n,
-    documentIds: Object.fromEntries(textIds.map((_, d) => [d, d])),
-    fieldIds: Object.fromEntries(SEARCH_OPTIONS.fields.map((f, i) => [f, i])),
-    fieldLength: Object.fromEntries(lengths.map((l, d) => [d, l])),
-    averageFieldLength: sums.map((sum) => sum / Math.max(1, n)),
-    storedFields: {},
-    dirtCount: 0,
-    serializationVersion: 2,
+  let maxFreq = 0
+  for (let k = 0; k < freqs.length; k++) if (freqs[k]! > maxFreq) maxFreq = freqs[k]!
+  const has = (t: number) => start[t * F] !== start[(t + 1) * F]
+  const packed: PackedIndex = {
+    head: { documentCount: n, nextId: n, dirtCount: 0, averageFieldLength: sums.map((sum) => sum / Math.max(1, n)) },
+    terms: { fieldCount: F, start, docs, freqs: maxFreq > 0xffff ? freqs : Uint16Array.from(freqs), ...termOrders(vocabulary, has) },
+    shortIds: Uint32Array.from({ length: n }, (_, d) => d),
+    docIds: Int32Array.from({ length: n }, (_, d) => d),
+    fieldLengths,
   }
-  const lines = [JSON.stringify(head)]
-  let entries: string[] = []
-  for (let t = 0; t < v; t++) {
-    if (count[t] === count[t + 1]) continue
-    const fields: string[] = []
-    for (let k = count[t]!; k < count[t + 1]!; ) {
-      const f = field[k]!
-      const pairs: string[] = []
-      for (; k < count[t + 1]! && field[k] === f; k++) pairs.push(`"${doc[k]}":${freq[k]}`)
-      fields.push(`"${f}":{${pairs.join(',')}}`)
-    }
-    entries.push(`[${JSON.stringify(vocabulary[t])},{${fields.join(',')}}]`)
-    if (entries.length === TERMS_PER_LINE) {
-      lines.push(`[${entries.join(',')}]`)
-      entries = []
-    }
-  }
-  if (entries.length > 0) lines.push(`[${entries.join(',')}]`)
-  const saved = Buffer.from(lines.join('\n'), 'utf8')
-  return { search: loadParagraphSearch(saved), saved }
+  return loadParagraphSearch(packed, vocabulary, ids)
 }
 
-/** Terms per line of the saved index: JSON.parse of one line's objects at a time keeps a load's peak memory low. */
-const TERMS_PER_LINE = 2000
-
-/**
- * MiniSearch's own serialisation (`toJSON`) as JSON lines: the first holds everything but the terms, each next
- * one `TERMS_PER_LINE` entries of its `index` array. Parsed whole, the plain objects of every term would all be
- * alive beside the maps `loadJS` makes of them (+70 MB at the peak of a news start-up).
- */
-export function saveParagraphSearch(search: MiniSearch<ParagraphDoc>): Buffer {
-  const { index, ...head } = search.toJSON()
-  const lines = [JSON.stringify(head)]
-  for (let i = 0; i < index.length; i += TERMS_PER_LINE) lines.push(JSON.stringify(index.slice(i, i + TERMS_PER_LINE)))
-  return Buffer.from(lines.join('\n'), 'utf8')
+/** A packed MiniSearch (`PackedMiniSearch.toPacked`) loaded again; throws when it is not one. */
+export function loadParagraphSearch(packed: PackedIndex, vocabulary: readonly string[], ids: ReadonlyMap<string, number>): ParagraphSearch {
+  return PackedMiniSearch.fromPacked<ParagraphDoc>(packed, vocabulary, ids, MINISEARCH_OPTIONS)
 }
 
-/** A saved MiniSearch (`saveParagraphSearch`) loaded again by its `loadJS`; throws when it is not one. */
-export function loadParagraphSearch(bytes: Uint8Array): MiniSearch<ParagraphDoc> {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
-  const firstEnd = buffer.indexOf(10)
-  const head = JSON.parse(buffer.toString('utf8', 0, firstEnd < 0 ? buffer.length : firstEnd)) as Omit<AsPlainObject, 'index'>
-  // loadJS only iterates `index`: the lines are parsed as it goes.
-  function* terms(): Generator<AsPlainObject['index'][number]> {
-    for (let at = firstEnd; at >= 0 && at < buffer.length; ) {
-      const end = buffer.indexOf(10, at + 1)
-      const line = JSON.parse(buffer.toString('utf8', at + 1, end < 0 ? buffer.length : end)) as unknown
-      if (!Array.isArray(line)) throw new Error('MiniSearch: a line of the saved index is not an array')
-      yield* line as AsPlainObject['index']
-      at = end
-    }
-  }
-  return MiniSearch.loadJS<ParagraphDoc>({ ...head, index: terms() as unknown as AsPlainObject['index'] }, MINISEARCH_OPTIONS)
-}
-
-export type ParagraphSearch = MiniSearch<ParagraphDoc>
+export type ParagraphSearch = PackedMiniSearch<ParagraphDoc>

@@ -6,7 +6,7 @@ import { decodeIndexFile, encodeIndexFile } from './indexFile.js'
 import type { TypedArray } from './indexFile.js'
 import { fieldTermIds, indexParts } from './indexParts.js'
 import type { FieldTermIds, IndexParts } from './indexParts.js'
-import { buildParagraphSearch, loadParagraphSearch, saveParagraphSearch, SEARCH_OPTIONS, withAnalysis } from './paragraphSearch.js'
+import { buildParagraphSearch, loadParagraphSearch, SEARCH_OPTIONS, withAnalysis } from './paragraphSearch.js'
 import type { ParagraphDoc, ParagraphSearch } from './paragraphSearch.js'
 import type { SearchOptions } from 'minisearch'
 import { termVectors, vectorTableId } from './wordVectors/termVectors.js'
@@ -79,8 +79,6 @@ export class SearchIndex {
   private readonly articles: ArticleTerms
   /** Set once `update` has built this index's successor (which shares this one's analysis arrays). */
   private superseded = false
-  /** A fresh build's MiniSearch, serialised as it was made: the first save writes it rather than serialise again. */
-  private savedSearch: Buffer | null = null
   /** Word-vector rows per vocabulary term, as saved with the index (see termVectors.ts). */
   private vectorRows: { table: string; rows: Int32Array } | null = null
   private readonly analysedText: (AnalysedText | undefined)[]
@@ -101,12 +99,13 @@ export class SearchIndex {
     slots: { slotOf: Int32Array; nextSlot: number },
     saved?: IndexParts,
     fields?: FieldTermIds,
+    /** Each vocabulary term's id, when the caller has made them already. */
+    termIds?: Map<string, number>,
   ) {
     this.chunks = chunks
     this.options = options
     this.vocabulary = vocabulary
-    const ids = new Map<string, number>()
-    vocabulary.forEach((t, i) => ids.set(t, i))
+    const ids = termIds ?? vocabularyIds(vocabulary)
     this.ids = ids
     this.textIds = textIds
     this.spanData = spans
@@ -338,7 +337,8 @@ export class SearchIndex {
    */
   private rescore(hits: { hit: Retrieved; key: number; slot: number }[], terms: readonly string[], weights: ReadonlyMap<string, number> | undefined, byKey: (a: { hit: Retrieved; key: number }, b: { hit: Retrieved; key: number }) => number): void {
     const chosen = new Map(hits.map((h) => [h.slot, h]))
-    const full = this.search.search(terms.join(' '), { ...this.searchOptions(weights), boostDocument: (slot: number) => (chosen.has(slot) ? 1 : 0) })
+    // Only the chosen paragraphs' postings are read (searchWithin), not every paragraph holding a common term.
+    const full = this.search.searchWithin(chosen.keys(), terms.join(' '), { ...this.searchOptions(weights), boostDocument: (slot: number) => (chosen.has(slot) ? 1 : 0) })
     if (full.length === 0) return
     const top = full[0]!.score || 1
     for (const r of full) {
@@ -360,13 +360,7 @@ export class SearchIndex {
     // The article scores and the reranker both ask: keep the last few hundred answers.
     let near = this.nearMemo.get(term)
     if (!near) {
-      const found = new Set<string>()
-      // MiniSearch hands each matched term to boostDocument; 0 keeps it from making results only to be dropped.
-      this.search.search(term, {
-        fuzzy: distance,
-        boostDocument: (_slot: number, matched: string) => (matched !== term && found.add(matched), 0),
-      })
-      near = [...found].sort().flatMap((t) => {
+      near = this.search.fuzzyTerms(term, distance).flatMap((t) => {
         const id = this.ids.get(t)
         const n = [...t].length
         return id === undefined ? [] : [{ id, weight: (this.options.fuzzy.weight * n) / (n + 1) }]
@@ -383,7 +377,7 @@ export class SearchIndex {
     return this.memo.get(key) as T
   }
 
-  /** The index in binary form (indexFile.ts): the analysis, the article terms, and MiniSearch's own JSON (as lines). */
+  /** The index in binary form (indexFile.ts): the analysis, the article terms, and MiniSearch packed (`ms.*`). */
   toBinary(): Buffer {
     const n = this.chunks.length
     const offsets = new Int32Array(n + 1)
@@ -398,11 +392,15 @@ export class SearchIndex {
     const df = Int32Array.from(this.vocabulary, (_, id) => this.dfOfId(id))
     const articles: Record<string, TypedArray> = {}
     for (const [part, a] of Object.entries(this.articles.toArrays())) articles[`articles.${part}`] = a
-    const search = this.savedSearch ?? saveParagraphSearch(this.search)
-    this.savedSearch = null
+    const ms = this.search.toPacked(this.vocabulary, this.ids)
+    const { start, docs, freqs, sorted, bySuffix } = ms.terms
     return encodeIndexFile(
-      { vocabulary: [...this.vocabulary], chunkCount: n, termCount: offsets[n]!, vectors: vectorTableId(tv.vectors), articleCount: this.articles.docCount, nextSlot: this.nextSlot },
-      { offsets, termIds, spans, vectorRows: tv.rowOfId, articleOf: this.articleOf, df, slots: this.slotOf, ...articles, minisearch: search },
+      { vocabulary: [...this.vocabulary], chunkCount: n, termCount: offsets[n]!, vectors: vectorTableId(tv.vectors), articleCount: this.articles.docCount, nextSlot: this.nextSlot, minisearch: ms.head },
+      {
+        offsets, termIds, spans, vectorRows: tv.rowOfId, articleOf: this.articleOf, df, slots: this.slotOf, ...articles,
+        'ms.start': start, 'ms.docs': docs, 'ms.freqs': freqs, 'ms.sorted': sorted, 'ms.bySuffix': bySuffix,
+        'ms.shortIds': ms.shortIds, 'ms.docIds': ms.docIds, 'ms.fieldLengths': ms.fieldLengths,
+      },
     )
   }
 
@@ -467,7 +465,7 @@ export class SearchIndex {
       const doc = docOf(chunks[i]!, slotOf[i]!)
       withAnalysis(doc.text, terms, () => (replaces ? this.search.replace(doc) : this.search.add(doc)))
     }
-    const next = new SearchIndex(chunks, vocabulary, textIds, spans, this.options, this.search, { slotOf, nextSlot })
+    const next = new SearchIndex(chunks, vocabulary, textIds, spans, this.options, this.search, { slotOf, nextSlot }, undefined, undefined, ids)
     // Only once its successor exists: an update that throws leaves this index in use, and searchable.
     this.superseded = true
     return next
@@ -479,11 +477,11 @@ export class SearchIndex {
    */
   static fromBinary(chunks: readonly Chunk[], bytes: Buffer, options: IndexOptions = INDEX_OPTIONS): SearchIndex {
     const { header, arrays } = decodeIndexFile(bytes)
-    // Copies, not views of the file's bytes: the views would keep MiniSearch's JSON in memory with them.
+    // Views of the file's bytes, not copies: every array of the file is kept.
     const get = <T extends TypedArray>(name: string, Kind: new (n: number) => T, length?: number): T => {
       const a = arrays.get(name)
       if (!(a instanceof Kind) || (length !== undefined && a.length !== length)) throw new Error(`SearchIndex: not a serialised index (array ${name})`)
-      return a.slice() as T
+      return a
     }
     const n = chunks.length
     if (header.chunkCount !== n) throw new Error(`SearchIndex: index holds ${header.chunkCount} chunks, corpus has ${n}`)
@@ -513,17 +511,20 @@ export class SearchIndex {
     for (let i = 0; i < n; i++) if (!(articleOf[i]! >= 0 && articleOf[i]! < articles.docCount)) throw new Error('SearchIndex: article number out of range')
     const dfById = get('df', Int32Array, v)
     const slotOf = get('slots', Int32Array, n)
-    const json = arrays.get('minisearch')
-    if (!(json instanceof Uint8Array)) throw new Error('SearchIndex: not a serialised index (array minisearch)')
+    const freqs = arrays.get('ms.freqs')
+    if (!(freqs instanceof Uint16Array || freqs instanceof Uint32Array)) throw new Error('SearchIndex: not a serialised index (array ms.freqs)')
+    const terms = { fieldCount: SEARCH_OPTIONS.fields.length, start: get('ms.start', Uint32Array), docs: get('ms.docs', Uint32Array), freqs, sorted: get('ms.sorted', Int32Array), bySuffix: get('ms.bySuffix', Int32Array) }
+    const packed = { head: header.minisearch, terms, shortIds: get('ms.shortIds', Uint32Array), docIds: get('ms.docIds', Int32Array), fieldLengths: get('ms.fieldLengths', Uint32Array) }
+    const ids = vocabularyIds(header.vocabulary)
     let search: ParagraphSearch
     try {
-      search = loadParagraphSearch(json)
+      search = loadParagraphSearch(packed, header.vocabulary, ids)
     } catch (err) {
-      throw new Error(`SearchIndex: not a serialised index (MiniSearch: ${String(err)})`)
+      throw new Error(`SearchIndex: not a serialised index (${String(err)})`)
     }
     if (search.documentCount !== n) throw new Error('SearchIndex: the saved MiniSearch does not fit the chunks')
     for (let i = 0; i < n; i++) if (!(slotOf[i]! >= 0 && slotOf[i]! < header.nextSlot && search.has(slotOf[i]!))) throw new Error('SearchIndex: the saved MiniSearch does not fit the chunks')
-    const index = new SearchIndex(chunks, header.vocabulary, textIds, spanData, options, search, { slotOf, nextSlot: header.nextSlot }, { articles, articleOf, dfById })
+    const index = new SearchIndex(chunks, header.vocabulary, textIds, spanData, options, search, { slotOf, nextSlot: header.nextSlot }, { articles, articleOf, dfById }, undefined, ids)
     index.vectorRows = { table: header.vectors, rows: vectorRows }
     return index
   }
@@ -540,11 +541,16 @@ export class SearchIndex {
       ;[textIds[i], spans[i]] = analyseInto(chunk.text, vocabulary, ids)
     }
     const fields = fieldTermIds(chunks, vocabulary, ids)
-    const { search, saved } = buildParagraphSearch(textIds, fields, vocabulary)
-    const index = new SearchIndex(chunks, vocabulary, textIds, spans, options, search, { slotOf: Int32Array.from(chunks, (_, i) => i), nextSlot: chunks.length }, undefined, fields)
-    index.savedSearch = saved
-    return index
+    const search = buildParagraphSearch(textIds, fields, vocabulary, ids)
+    return new SearchIndex(chunks, vocabulary, textIds, spans, options, search, { slotOf: Int32Array.from(chunks, (_, i) => i), nextSlot: chunks.length }, undefined, fields, ids)
   }
+}
+
+/** Each term's id: its index in the vocabulary. */
+function vocabularyIds(vocabulary: readonly string[]): Map<string, number> {
+  const ids = new Map<string, number>()
+  for (let i = 0; i < vocabulary.length; i++) ids.set(vocabulary[i]!, i)
+  return ids
 }
 
 /** What MiniSearch indexes of a chunk, under its slot. */
