@@ -173,6 +173,22 @@ describe('withIndexLock', () => {
     expect((await lstat(lock)).isFIFO()).toBe(true)
   })
 
+  it('waits for a third process that took the lock while a dead one\'s was moved aside, rather than fail', async () => {
+    const lock = join(dir, LOCK_FILE)
+    expect(spawnSync('mkfifo', [lock]).status).toBe(0)
+    const dead = deadPid()
+    let settled = false
+    const attempt = withIndexLock(dir, async () => 'took the lock', 0).finally(() => (settled = true))
+    await writeFile(lock, `${dead}\n`)
+    const aside = await movedAside(() => settled)
+    // Process 1 (alive) takes the free name; the lock moved aside turns out to be a live process's too.
+    await writeFile(lock, '1\n')
+    await writeFile(join(dir, aside), `${process.ppid}\n`)
+    await expect(attempt).rejects.toMatchObject({ pid: 1, lockFile: lock })
+    expect(await readdir(dir)).toEqual([LOCK_FILE])
+    expect(await readFile(lock, 'utf8')).toBe('1\n')
+  })
+
   it('waits on a lock that holds no pid rather than break it', async () => {
     for (const content of ['not a pid', '0', '-7', '1.5']) {
       await writeFile(join(dir, LOCK_FILE), content)
