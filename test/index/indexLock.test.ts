@@ -1,6 +1,7 @@
 // The index folder's lock and the product's own temporary names, in-process, on real files.
 import { spawnSync } from 'node:child_process'
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { lstat, mkdir, mkdtemp, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -11,8 +12,26 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'newsdesk-lock-'))
 })
 afterEach(async () => {
+  await releasePipes()
   await rm(dir, { recursive: true, force: true })
 })
+
+/**
+ * After a failed test, a read or write of a named pipe below may still wait for its other end (and hold a thread of
+ * libuv's pool): each pipe gets both ends opened and closed, after a plain file has taken its name.
+ */
+async function releasePipes(): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const path = join(dir, name)
+    if (!(await isFifo(path))) continue
+    const reader = await open(path, constants.O_RDONLY | constants.O_NONBLOCK)
+    const writer = await open(path, constants.O_WRONLY | constants.O_NONBLOCK)
+    await writeFile(join(dir, 'released'), '')
+    await rename(join(dir, 'released'), path)
+    await writer.close()
+    await reader.close()
+  }
+}
 
 /**
  * The name the lock (a named pipe) was moved to, once it has been: the one pipe in the folder that is not the lock.
@@ -164,6 +183,8 @@ describe('withIndexLock', () => {
     const attempt = withIndexLock(dir, async () => 'took the lock', 0).finally(() => (settled = true))
     await writeFile(lock, `${dead}\n`)
     const aside = await movedAside(() => settled)
+    // Under a temporary name of this process that says what it is, should the process die right now.
+    expect(aside).toMatch(new RegExp(`^newsdesk-qa\\.${process.pid}\\.newsdesk-qa\\.lock\\.stale\\.[0-9a-f]{6}\\.tmp$`))
     await writeFile(join(dir, aside), `${process.ppid}\n`)
     // Back under its name, the lock is read again: the live process's, so this save gives up (no wait here).
     await untilFifo(lock, () => settled)
@@ -171,6 +192,22 @@ describe('withIndexLock', () => {
     await expect(attempt).rejects.toMatchObject({ name: 'Error', pid: process.ppid, lockFile: lock })
     expect(await readdir(dir)).toEqual([LOCK_FILE])
     expect((await lstat(lock)).isFIFO()).toBe(true)
+  })
+
+  it('removes a lock that, once moved aside, turns out to name this process (left by a pid now ours)', async () => {
+    const lock = join(dir, LOCK_FILE)
+    expect(spawnSync('mkfifo', [lock]).status).toBe(0)
+    let settled = false
+    const attempt = withIndexLock(dir, async () => 'took the lock').finally(() => (settled = true))
+    await writeFile(lock, `${deadPid()}\n`)
+    await writeFile(join(dir, await movedAside(() => settled)), `${process.pid}\n`)
+    // Not put back (that would be a lock this process waits for forever): the save takes the lock.
+    while (!settled) {
+      expect(await isFifo(lock), 'the lock was put back').toBe(false)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect(await attempt).toBe('took the lock')
+    expect(await readdir(dir)).toEqual([])
   })
 
   it('waits for a third process that took the lock while a dead one\'s was moved aside, rather than fail', async () => {
@@ -195,5 +232,10 @@ describe('withIndexLock', () => {
       await expect(withIndexLock(dir, async () => undefined, 100)).rejects.toThrow('locked by process ?')
       expect(await readFile(join(dir, LOCK_FILE), 'utf8')).toBe(content)
     }
+    // Nor one it cannot read (a folder in its place here).
+    await rm(join(dir, LOCK_FILE))
+    await mkdir(join(dir, LOCK_FILE))
+    await expect(withIndexLock(dir, async () => undefined, 0)).rejects.toThrow('locked by process ?')
+    expect(await readdir(dir)).toEqual([LOCK_FILE])
   })
 })
