@@ -187,10 +187,21 @@ describe('the message router', () => {
 })
 
 describe('what the bot says', () => {
-  it('to a mention with no question: the help', async () => {
-    const reply = await replyOf(h.standin, h.standin.userSays(newUser(), '   '))
-    expect(titleOf(reply)).toBe('Ask the news')
-    expect(textOf(reply)).toContain('/ask')
+  it('to a mention with no question: the help, as often as asked (it is not a question the cooldown counts)', async () => {
+    const user = newUser()
+    // One more than the cooldown allows.
+    for (let i = 0; i < 3; i++) {
+      const reply = await replyOf(h.standin, h.standin.userSays(user, '   '))
+      expect(titleOf(reply)).toBe('Ask the news')
+      expect(textOf(reply)).toContain('/ask')
+    }
+  })
+
+  it('to a reply to one of its messages with nothing in it (an image alone, no ping): the help', async () => {
+    const { standin } = h
+    const answerMessage = (await replyOf(standin, standin.userSays(newUser(), 'who did Xi send?'))).response as APIMessage
+    const blank = standin.userSays(newUser(), '', { replyTo: answerMessage, mentionBot: false, pingReply: false })
+    expect(titleOf(await replyOf(standin, blank))).toBe('Ask the news')
   })
 
   it('to a direct message with nothing in it: the help', async () => {
