@@ -141,10 +141,8 @@ async function breakLock(dir: string, lockFile: string, owner: number): Promise<
     await rm(aside, { force: true })
     return
   }
-  // A live process's lock: give it back if the name is still free, so that it keeps its claim.
-  try {
-    await link(aside, lockFile)
-  } finally {
-    await rm(aside, { force: true })
-  }
+  // A live process's lock: give it back if the name is still free, so that it keeps its claim. If it is not (a
+  // third process took the lock meanwhile), that lock stands: the caller looks again and waits for it.
+  await link(aside, lockFile).catch(() => undefined)
+  await rm(aside, { force: true })
 }

@@ -281,6 +281,10 @@ export class DiscordStandin extends EventEmitter {
       mentionBot?: boolean
       /** Mentions the bot's managed role instead (`<@&role>`), as a member picking the bot's role from the list does. */
       mentionBotRole?: boolean
+      /** Other roles mentioned in `text` (as `<@&id>`): Discord lists them in the message's mentioned roles. */
+      mentionRoles?: string[]
+      /** For a reply to the bot: whether the reply pings it (Discord's "@ ON" toggle, on by default). */
+      pingReply?: boolean
       channelId?: string
       dm?: boolean
       replyTo?: APIMessage | null
@@ -295,16 +299,18 @@ export class DiscordStandin extends EventEmitter {
     const mentionBot = options.mentionBotRole ? false : (options.mentionBot ?? !options.dm)
     const content = mentionBot ? `<@${this.bot.id}> ${text}` : options.mentionBotRole ? `<@&${botRoleId(this.guildId)}> ${text}` : text
     const repliedToBot = options.replyTo?.author.id === this.bot.id
+    const pingsBot = mentionBot || (repliedToBot && (options.pingReply ?? true))
+    const mentionRoles = [...(options.mentionBotRole ? [botRoleId(this.guildId)] : []), ...(options.mentionRoles ?? [])]
     const message = makeMessage({
       channelId,
       guildId,
       author,
       content,
-      mentions: mentionBot || repliedToBot ? [this.bot] : [],
+      mentions: pingsBot ? [this.bot] : [],
       mentionEveryone: false,
       replyTo: options.replyTo ?? null,
       createdAt: options.createdAt,
-      ...(options.mentionBotRole ? { mentionRoles: [botRoleId(this.guildId)] } : {}),
+      ...(mentionRoles.length > 0 ? { mentionRoles } : {}),
       ...(options.webhookId ? { webhookId: options.webhookId } : {}),
       ...(options.type !== undefined ? { type: options.type } : {}),
       ...(this.threads.has(channelId) ? { channelType: ChannelType.PublicThread as const } : {}),
