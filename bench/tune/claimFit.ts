@@ -197,7 +197,7 @@ function hash(s: string): number {
   return h
 }
 
-const THRESHOLDS = [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]
+const THRESHOLDS = [0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.68, 0.7, 0.75, 0.8, 0.85, 0.9]
 
 /** Precision and coverage of the claims at each threshold, among questions the topic model lets through. */
 function claimCurve(name: string, scored: readonly Scored[], topicThreshold: number): void {

@@ -61,7 +61,10 @@ describe('declining what the articles do not say', () => {
       expect(a.outcome, q).not.toBe('declined')
       if (a.outcome === 'answer') expect(a.citations[0]!.role).toBe('primary')
     }
-    expect(ask('Where will the farmers market move?').outcome).toBe('answer')
+    // Claimed or not, the answering passage comes first.
+    const market = ask('Where will the farmers market move?')
+    expect(market.citations[0]!.chunk.text).toContain('Dock Street')
+    if (market.outcome === 'answer') expect(market.answer).toContain('Dock Street')
   })
 })
 

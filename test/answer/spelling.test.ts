@@ -43,9 +43,10 @@ describe('correcting typos before searching', () => {
   it('answers a misspelt question as it answers the question spelt right, and says what it corrected', () => {
     const typo = engine.ask('who did xi sned to the inaugration')
     const right = engine.ask('who did xi send to the inauguration')
-    expect(right.answered).toBe(true)
-    expect(right.answer).toContain('Han Zheng')
-    expect(typo.answered).toBe(true)
+    // Claimed or shown as the closest passage (the claim model decides), the two get the same reply.
+    expect(right.citations[0]!.sentence).toContain('Han Zheng')
+    if (right.outcome === 'answer') expect(right.answer).toContain('Han Zheng')
+    expect(typo.outcome).toBe(right.outcome)
     expect(typo.answer).toBe(right.answer)
     expect(typo.citations[0]?.chunk.text).toBe(right.citations[0]?.chunk.text)
     expect(typo.corrections).toEqual([
@@ -137,10 +138,13 @@ describe('correcting typos on the bundled seeds', () => {
     engine = await Engine.open({ seedsDir: SEEDS, indexDir: null })
   })
 
-  it('answers "who did xi sned to the inaugration" with Han Zheng', () => {
+  it('answers "who did xi sned to the inaugration" as it answers the question spelt right: Han Zheng', () => {
     const a = engine.ask('who did xi sned to the inaugration')
-    expect(a.answered).toBe(true)
-    expect(a.answer).toContain('Han Zheng')
+    const right = engine.ask('who did xi send to the inauguration')
+    expect(a.outcome).toBe(right.outcome)
+    expect(a.answer).toBe(right.answer)
+    expect(a.citations[0]!.sentence).toContain('Vice President Han Zheng')
+    if (a.outcome === 'answer') expect(a.answer).toContain('Han Zheng')
     expect(a.corrections).toEqual([
       { from: 'sned', to: 'send' },
       { from: 'inaugration', to: 'inauguration' },

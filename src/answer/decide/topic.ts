@@ -46,11 +46,13 @@ export function topicFeatures(
   // an off-topic question shares only common ones ("win", "final", "fix").
   const maxIdf = Math.log(1 + (index.stats.docCount + 0.5) / 0.5)
   const inTop = new Set(index.analysed(top.id).terms)
-  const matched = question.terms.filter((t) => inTop.has(t)).map((t) => index.idf(t) / maxIdf).sort((a, b) => b - a)
+  // A follow-up's words are its own and those it takes from the exchange before ("and when was that?").
+  const terms = [...question.weights.keys()]
+  const matched = terms.filter((t) => inTop.has(t)).map((t) => index.idf(t) / maxIdf).sort((a, b) => b - a)
   out.rarestMatched = matched[0] ?? 0
   out.secondMatched = matched[1] ?? 0
   out.corrected = Math.min(3, corrected) / 3
-  out.unknownTerms = question.terms.length === 0 ? 0 : question.terms.filter((t) => !index.knows(t)).length / question.terms.length
+  out.unknownTerms = terms.length === 0 ? 0 : terms.filter((t) => !index.knows(t)).length / terms.length
   out.advice = ADVICE.test(question.text) ? 1 : 0
   out.toBot = TO_BOT.test(question.text) ? 1 : 0
   let best = 0
@@ -64,7 +66,7 @@ export function topicFeatures(
   out.bestCoverage = best
   out.meanCoverage = depth === 0 ? 0 : sum / depth
   out.unknownName = unknownName(index, shape) ? 1 : 0
-  out.terms = Math.min(5, question.terms.length) / 5
+  out.terms = Math.min(5, terms.length) / 5
   Object.assign(out, articleFeatures(index, question, top.id))
   return out
 }
@@ -79,7 +81,7 @@ const YEAR = /\b(?:1[89]|20)\d\d\b/g
 function articleFeatures(index: SearchIndex, question: Question, top: number): TopicFeatures {
   const a = index.articleOf[top]!
   const size = Math.max(1, index.articleSizes[a]!)
-  const terms = question.terms
+  const terms = [...question.weights.keys()]
   const counts = index.paragraphsWith(a, Int32Array.from(terms, (t) => index.termId(t)))
   let total = 0
   let held = 0
