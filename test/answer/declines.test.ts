@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { deliberate } from '../../src/answer/ask.js'
 import { swappedOpposites } from '../../src/answer/extract/antonyms.js'
 import { asker, BRIDGE, indexOf, MARKETS, OTHER } from './helpers.js'
 
@@ -17,7 +18,10 @@ describe('declining what the articles do not say', () => {
     },
   )
 
-  it.each(['thanks!', 'Thank you so much', 'hi there', '🙂 !!', 'what is the'])('declines %j as having nothing to search for', (question) => {
+  it.each([
+    'thanks!', 'Thank you so much', 'hi there', '🙂 !!', 'what is the', 'lmao', 'u still there?', "cheers, that's all i needed",
+    'so what sorts of questions do you handle', 'what can you do?', 'who made you',
+  ])('declines %j as having nothing to search for', (question) => {
     const a = ask(question)
     expect(a.answered).toBe(false)
     expect(a.declineReason).toBe('no_terms')
@@ -65,6 +69,23 @@ describe('declining what the articles do not say', () => {
     const market = ask('Where will the farmers market move?')
     expect(market.citations[0]!.chunk.text).toContain('Dock Street')
     if (market.outcome === 'answer') expect(market.answer).toContain('Dock Street')
+  })
+})
+
+describe('typed questions', () => {
+  it('never claims a span of another kind for a date question, however the rest of the evidence looks', () => {
+    // The passage that names the engineer holds no date: its best span is her name, which is no answer to "when".
+    const d = deliberate(indexOf([{ file: 'news/bridge.txt', text: BRIDGE }, { file: 'news/market.txt', text: MARKETS }]), 'When did Maria Delgado lead the project?')
+    if (d.kind !== 'weighed') throw new Error('not weighed')
+    expect(d.short?.typeMatch).toBe(false)
+    expect(d.claim).toBeLessThanOrEqual(0.2)
+    expect(ask('When did Maria Delgado lead the project?').outcome).not.toBe('answer')
+  })
+
+  it('claims a number for a number question the passage answers', () => {
+    const a = ask('How many workers took part?')
+    expect(a.citations[0]!.chunk.text).toContain('1,200 workers')
+    if (a.outcome === 'answer') expect(a.answer).toBe('1,200')
   })
 })
 

@@ -28,6 +28,10 @@ describe('analyse', () => {
     expect(analyseTerms('the invitations were sent')).toEqual(['invit', 'send'])
     expect(analyseTerms('inauguration')).toEqual(analyseTerms('inaugurations'))
   })
+  it('drops chat fillers, which name nothing the articles could hold', () => {
+    expect(analyseTerms('is china gonna send anyone at all or nah')).toEqual(analyseTerms('is china send anyone at all'))
+    expect(analyseTerms('so did u2 actually win lol')).toEqual(['u2', 'win'])
+  })
   it('gives the same terms for curly and straight quotes and apostrophes', () => {
     expect(analyseTerms('“Trump’s inauguration”')).toEqual(analyseTerms('"Trump\'s inauguration"'))
   })
