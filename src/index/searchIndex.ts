@@ -8,8 +8,13 @@ import { fieldTermIds, indexParts } from './indexParts.js'
 import type { FieldTermIds, IndexParts } from './indexParts.js'
 import { buildParagraphSearch, loadParagraphSearch, SEARCH_OPTIONS, withAnalysis } from './paragraphSearch.js'
 import type { ParagraphDoc, ParagraphSearch } from './paragraphSearch.js'
-import type { SearchOptions } from 'minisearch'
+import type { SearchOptions, SearchResult } from 'minisearch'
 import { termVectors, vectorTableId } from './wordVectors/termVectors.js'
+
+/** MiniSearch's results as `PackedMiniSearch.searchScores` gives them. */
+function resultScores(results: readonly SearchResult[]): { ids: number[]; scores: number[] } {
+  return { ids: results.map((r) => r.id as number), scores: results.map((r) => r.score) }
+}
 
 /** How many unknown terms' one-edit neighbours `nearTerms` keeps. */
 const NEAR_MEMO = 256
@@ -292,26 +297,32 @@ export class SearchIndex {
     if (this.superseded) throw new Error('SearchIndex: this index was updated; use the one update() returned')
     const query = selective ? this.selectiveTerms(terms) : terms
     const { articleOf, chunkOfSlot } = this
-    const results = this.search.search(query.join(' '), this.searchOptions(weights))
-    if (results.length === 0) return []
-    const top = results[0]!.score || 1
+    // MiniSearch's scores without its sorted result objects (a thousand and more per question at 100k
+    // paragraphs, for the forty kept); its own search when the packed scorer cannot stand in for it.
+    const options = this.searchOptions(weights)
+    const found = this.search.searchScores(query.join(' '), options) ?? resultScores(this.search.search(query.join(' '), options))
+    const { ids: slots, scores } = found
+    if (slots.length === 0) return []
+    const ranked = Float64Array.from(scores).sort().reverse()
+    const top = ranked[0]! || 1
     const articleScore = this.articleScores(terms, weights)
     let topArticle = 0
     for (const a of articleScore) if (a > topArticle) topArticle = a
     const articleShare = (d: number) => (topArticle > 0 ? articleScore[articleOf[d]!]! / topArticle : 0)
     const weight = this.options.article.weight
-    // A hit's key is its score over the best plus at most `weight`: past the point where that cannot reach the
-    // `limit`-th score (MiniSearch sorts by score), no hit can enter the best `limit`.
-    const floor = results.length > limit ? results[limit - 1]!.score / top - weight : -Infinity
+    // A hit's key is its score over the best plus at most `weight`: below the point where that cannot reach the
+    // `limit`-th score, no hit can enter the best `limit`.
+    const floor = slots.length > limit ? ranked[limit - 1]! / top - weight : -Infinity
     let hits: { hit: Retrieved; key: number; slot: number }[] = []
-    for (const r of results) {
-      if (r.score / top < floor) break
-      const id = chunkOfSlot[r.id as number]!
+    for (let i = 0; i < slots.length; i++) {
+      const score = scores[i]!
+      if (score / top < floor) continue
+      const id = chunkOfSlot[slots[i]!]!
       // Fractional first, so V8 keeps both scores as doubles (see rerankFeatures.ts › blankFeatures).
       const hit: Retrieved = { id, bm25: 0.5, article: 0.5 }
-      hit.bm25 = r.score
+      hit.bm25 = score
       hit.article = articleShare(id)
-      hits.push({ hit, key: r.score / top + weight * hit.article, slot: r.id as number })
+      hits.push({ hit, key: score / top + weight * hit.article, slot: slots[i]! })
     }
     const byKey = (a: { hit: Retrieved; key: number }, b: { hit: Retrieved; key: number }) => b.key - a.key || a.hit.id - b.hit.id
     hits = hits.sort(byKey).slice(0, limit)
