@@ -127,6 +127,7 @@ export class PackedMiniSearch<T> extends MiniSearch<T> {
     const { k, b, d } = options.bm25!
     const total = this.scoreBuffer(this._nextId)
     const { docs: postingDocs, freqs } = this.terms.packed
+    const byField = this._fieldLength instanceof FieldLengths ? this._fieldLength : null
     const ids: number[] = []
     const quality: number[] = []
     const spec: number[] = []
@@ -161,10 +162,9 @@ export class PackedMiniSearch<T> extends MiniSearch<T> {
           for (let p = range.from; p < range.to; p++) {
             const doc = postingDocs[p]!
             const termFreq = freqs[p]!
-            const lengths = this._fieldLength.get(doc)
+            const fieldLength = byField ? byField.lengthOf(doc, fieldIds[j]!) : this._fieldLength.get(doc)?.[fieldIds[j]!]
             // A document gone from the index (a save may keep its postings): MiniSearch's search removes it as it meets it.
-            if (lengths === undefined || !this._documentIds.has(doc)) return this.clear(total, ids, spec)
-            const fieldLength = lengths[fieldIds[j]!]!
+            if (fieldLength === undefined || !this._documentIds.has(doc)) return this.clear(total, ids, spec)
             const raw = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avgFieldLength)))
             const weighted = termWeight * termBoost * boosts[j]! * 1 * raw
             if (total.mark[doc] !== i + 1) {
