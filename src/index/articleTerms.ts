@@ -147,10 +147,16 @@ export class ArticleTerms {
     return 0
   }
 
+  /** Per term, its collection frequency once asked for (-1 before): a common term's sum runs over most articles. */
+  private collection: Float64Array | undefined
+
   /** How often the term occurs in all articles together. */
   collectionFrequency(term: number): number {
+    const known = this.collection?.[term]
+    if (known !== undefined && known >= 0) return known
     let sum = 0
     for (let i = this.offsets[term] ?? 0; i < (this.offsets[term + 1] ?? 0); i++) sum += this.freqs[i]!
+    if (term >= 0 && term + 1 < this.offsets.length) (this.collection ??= new Float64Array(this.offsets.length - 1).fill(-1))[term] = sum
     return sum
   }
 

@@ -72,8 +72,8 @@ class Postings implements Iterable<[number, number]> {
   private at: number
   constructor(
     private readonly terms: PackedTermIndex,
-    private readonly from: number,
-    private readonly to: number,
+    readonly from: number,
+    readonly to: number,
   ) {
     this.at = from
   }
@@ -152,6 +152,14 @@ class Postings implements Iterable<[number, number]> {
   delete(): never {
     return this.set()
   }
+}
+
+/**
+ * Where one field's postings of a term lie in `packed.docs` / `packed.freqs` (`[from, to)`), when they are read in
+ * place from the arrays; null for MiniSearch's own Map (a term written to since the load).
+ */
+export function packedRange(postings: DocumentTermFreqs): { from: number; to: number } | null {
+  return postings instanceof Postings ? postings : null
 }
 
 /**

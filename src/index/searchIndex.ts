@@ -8,8 +8,13 @@ import { fieldTermIds, indexParts } from './indexParts.js'
 import type { FieldTermIds, IndexParts } from './indexParts.js'
 import { buildParagraphSearch, loadParagraphSearch, SEARCH_OPTIONS, withAnalysis } from './paragraphSearch.js'
 import type { ParagraphDoc, ParagraphSearch } from './paragraphSearch.js'
-import type { SearchOptions } from 'minisearch'
+import type { SearchOptions, SearchResult } from 'minisearch'
 import { termVectors, vectorTableId } from './wordVectors/termVectors.js'
+
+/** MiniSearch's results as `PackedMiniSearch.searchScores` gives them. */
+function resultScores(results: readonly SearchResult[]): { ids: number[]; scores: number[] } {
+  return { ids: results.map((r) => r.id as number), scores: results.map((r) => r.score) }
+}
 
 /** How many unknown terms' one-edit neighbours `nearTerms` keeps. */
 const NEAR_MEMO = 256
@@ -85,6 +90,7 @@ export class SearchIndex {
   private readonly memo = new Map<string, unknown>()
   private readonly nearMemo = new Map<string, readonly { id: number; weight: number }[]>()
   private sizes: Uint32Array | undefined
+  private articleScratch: { scores: Float64Array; matched: Uint16Array; marks: Int32Array; touched: number[] } | undefined
   /** The chunks of article a are `articleChunkIds[articleStart[a]..articleStart[a + 1])`, built on first use. */
   private articleStart: Int32Array | undefined
   private articleChunkIds: Int32Array | undefined
@@ -238,13 +244,19 @@ export class SearchIndex {
    * number of question terms it holds: what MiniSearch would give over such documents, computed on the article
    * terms the reranker keeps anyway, which spares a second MiniSearch and its search per question.
    */
-  private articleScores(terms: readonly string[], weights?: ReadonlyMap<string, number>): Float64Array {
+  private articleScores(terms: readonly string[], weights?: ReadonlyMap<string, number>): { scores: Float64Array; touched: readonly number[] } {
+    // Per article, reused from question to question and cleared where the last one wrote: three arrays over
+    // 20,000 articles at 100k paragraphs, made and zeroed per question, would cost more than the scoring.
     const n = this.articles.docCount
-    const scores = new Float64Array(n)
-    const matched = new Uint16Array(n)
-    const marks = new Int32Array(n).fill(-1)
+    const scratch = (this.articleScratch ??= { scores: new Float64Array(n), matched: new Uint16Array(n), marks: new Int32Array(n).fill(-1), touched: [] })
+    const { scores, matched, marks, touched } = scratch
+    for (const a of touched) {
+      scores[a] = 0
+      matched[a] = 0
+      marks[a] = -1
+    }
+    touched.length = 0
     const bm25 = this.options.article.bm25
-    const touched: number[] = []
     terms.forEach((term, t) => {
       const boost = weights?.get(term) ?? 1
       const id = this.knows(term) ? this.ids.get(term) : undefined
@@ -252,7 +264,7 @@ export class SearchIndex {
       else for (const near of this.nearTerms(term)) this.articles.addBm25(near.id, boost * near.weight, bm25, scores, marks, t, matched, touched)
     })
     for (const a of touched) scores[a]! *= matched[a]!
-    return scores
+    return { scores, touched }
   }
 
   /**
@@ -292,26 +304,44 @@ export class SearchIndex {
     if (this.superseded) throw new Error('SearchIndex: this index was updated; use the one update() returned')
     const query = selective ? this.selectiveTerms(terms) : terms
     const { articleOf, chunkOfSlot } = this
-    const results = this.search.search(query.join(' '), this.searchOptions(weights))
-    if (results.length === 0) return []
-    const top = results[0]!.score || 1
-    const articleScore = this.articleScores(terms, weights)
+    // MiniSearch's scores without its sorted result objects (a thousand and more per question at 100k
+    // paragraphs, for the forty kept); its own search when the packed scorer cannot stand in for it.
+    const options = this.searchOptions(weights)
+    const found = this.search.searchScores(query.join(' '), options) ?? resultScores(this.search.search(query.join(' '), options))
+    const { ids: slots, scores } = found
+    if (slots.length === 0) return []
+    const ranked = Float64Array.from(scores).sort().reverse()
+    const top = ranked[0]! || 1
+    const { scores: articleScore, touched } = this.articleScores(terms, weights)
+    // Articles no term touched score 0.
     let topArticle = 0
-    for (const a of articleScore) if (a > topArticle) topArticle = a
+    for (const a of touched) if (articleScore[a]! > topArticle) topArticle = articleScore[a]!
     const articleShare = (d: number) => (topArticle > 0 ? articleScore[articleOf[d]!]! / topArticle : 0)
     const weight = this.options.article.weight
-    // A hit's key is its score over the best plus at most `weight`: past the point where that cannot reach the
-    // `limit`-th score (MiniSearch sorts by score), no hit can enter the best `limit`.
-    const floor = results.length > limit ? results[limit - 1]!.score / top - weight : -Infinity
+    // A hit's key is its score over the best plus at most `weight`: below the point where that cannot reach the
+    // `limit`-th score, no hit can enter the best `limit`.
+    const floor = slots.length > limit ? ranked[limit - 1]! / top - weight : -Infinity
+    // Keys first, in arrays: at 100k paragraphs a thousand hits may pass the floor, and only `limit` are kept.
+    const passing: number[] = []
+    const keys: number[] = []
+    for (let i = 0; i < slots.length; i++) {
+      const score = scores[i]!
+      if (score / top < floor) continue
+      passing.push(i)
+      keys.push(score / top + weight * articleShare(chunkOfSlot[slots[i]!]!))
+    }
+    // No hit whose key is below the `limit`-th largest can be among the best `limit`.
+    const least = keys.length > limit ? Float64Array.from(keys).sort()[keys.length - limit]! : -Infinity
     let hits: { hit: Retrieved; key: number; slot: number }[] = []
-    for (const r of results) {
-      if (r.score / top < floor) break
-      const id = chunkOfSlot[r.id as number]!
+    for (let j = 0; j < passing.length; j++) {
+      if (keys[j]! < least) continue
+      const i = passing[j]!
+      const id = chunkOfSlot[slots[i]!]!
       // Fractional first, so V8 keeps both scores as doubles (see rerankFeatures.ts › blankFeatures).
       const hit: Retrieved = { id, bm25: 0.5, article: 0.5 }
-      hit.bm25 = r.score
+      hit.bm25 = scores[i]!
       hit.article = articleShare(id)
-      hits.push({ hit, key: r.score / top + weight * hit.article, slot: r.id as number })
+      hits.push({ hit, key: keys[j]!, slot: slots[i]! })
     }
     const byKey = (a: { hit: Retrieved; key: number }, b: { hit: Retrieved; key: number }) => b.key - a.key || a.hit.id - b.hit.id
     hits = hits.sort(byKey).slice(0, limit)

@@ -107,6 +107,27 @@ describe('the packed MiniSearch', () => {
     expect(editDistance('kitten', 'sitting', 2)).toBe(3)
   })
 
+  it('scores in searchScores exactly what search scores, fuzzy matches and term boosts included, or leaves it to search', () => {
+    const packed = packedOf(chunks)
+    const same = (q: string, options: SearchOptions) => {
+      const lean = packed.searchScores(q, options)
+      expect(lean).not.toBeNull()
+      const full = packed.search(q, options)
+      expect(new Map(lean!.ids.map((id, i) => [id, lean!.scores[i]]))).toEqual(new Map(full.map((r) => [r.id as number, r.score])))
+    }
+    const boostTerm = (term: string) => 0.5 + (term.length % 3) / 4
+    // A term given twice is left to search (it counts once in a result's quality, twice in its score).
+    const once = queries.filter((q) => new Set(q.split(' ')).size === q.split(' ').length)
+    expect(once.length).toBeGreaterThan(queries.length / 2)
+    for (const q of once) for (const options of [OPTIONS, { ...OPTIONS, fuzzy: 1 }, { ...OPTIONS, fuzzy: 0.2, boostTerm }]) same(q, options)
+    expect(packed.searchScores('film film', OPTIONS)).toBeNull()
+    expect(packed.searchScores(queries[0]!, { ...OPTIONS, prefix: true })).toBeNull()
+    expect(packed.searchScores(queries[0]!, { ...OPTIONS, boostDocument: () => 1 })).toBeNull()
+    // A discarded document still in the postings: MiniSearch's search removes it as it meets it.
+    packed.discard(chunks[0]!.id)
+    expect(packed.searchScores(queries[0]!, OPTIONS)).toBeNull()
+  })
+
   it('reads only the given documents in searchWithin, with the scores a full search gives them', () => {
     const packed = packedOf(chunks)
     const chosen = new Set([3, 17, 40, 41, 90].filter((id) => id < chunks.length))

@@ -64,6 +64,16 @@ describe('the bundled GloVe table', () => {
     expect(wv.dot(film, movie) / 127 ** 2).toBeCloseTo(wv.cosine('film', 'movie'), 1)
   })
 
+  it('gives the same integer dot products packed two rows to a number', () => {
+    const rows = Int32Array.from([wv.row('film'), -1, wv.row('movie'), wv.row('the'), 0, wv.size - 1, wv.row('banana')])
+    const packed = wv.packRows(rows)!
+    const out = new Float64Array(rows.length)
+    for (const row of [wv.row('film'), wv.row('robot'), 0, 17, 4242, wv.size - 1]) {
+      wv.packedDots(row, packed, rows.length, out)
+      expect(Array.from(out)).toEqual(Array.from(rows, (r) => (r < 0 ? 0 : wv.dot(row, r))))
+    }
+  })
+
   it('averages words into a unit vector, weighted, skipping unknown words', () => {
     const mean = wv.meanVector(['film', 'qzxvbnw', 'movie'])!
     expect(Math.hypot(...mean)).toBeCloseTo(1, 5)

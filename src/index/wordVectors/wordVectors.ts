@@ -23,6 +23,9 @@ const FNV_PRIME = 0x01000193
 const DEFAULT_PATH = fileURLToPath(new URL('./glove100.bin', import.meta.url))
 
 /** A read-only table of int8 word vectors, one row per word, rows in frequency order. */
+/** The factor `packRows` packs the second row of a pair with. */
+const PACK = 2 ** 22
+
 export class WordVectors {
   /** Components per vector. */
   readonly dims: number
@@ -129,6 +132,44 @@ export class WordVectors {
     let sum = 0
     for (let i = 0; i < dims; i++) sum += d[a + i]! * d[b + i]!
     return sum
+  }
+
+  /**
+   * Rows packed two to a number for `packedDots`: component i of pair p is `rows[2p][i] + 2^22 × rows[2p + 1][i]`
+   * (a row below 0 counts as zeros). Null when the vectors are too long for two dot products to share a double.
+   */
+  packRows(rows: ArrayLike<number>): Float64Array | null {
+    const dims = this.dims
+    // |dot| ≤ dims × 128², below 2^21: the lower product then never reaches the upper one's units.
+    if (dims * 128 * 128 >= PACK / 2) return null
+    const out = new Float64Array(Math.ceil(rows.length / 2) * dims)
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k]!
+      if (r < 0) continue
+      const scale = k % 2 === 0 ? 1 : PACK
+      const at = (k >> 1) * dims
+      for (let i = 0; i < dims; i++) out[at + i]! += this.data[r * dims + i]! * scale
+    }
+    return out
+  }
+
+  /**
+   * `dot(row, rows[k])` for every k of `packRows(rows)` (`count` = rows.length), into `out`: the same integers, one
+   * multiplication per two rows. Exact: every partial sum is an integer below 2^53.
+   */
+  packedDots(row: number, packed: Float64Array, count: number, out: Float64Array): void {
+    const d = this.data
+    const dims = this.dims
+    const a = row * dims
+    for (let p = 0; 2 * p < count; p++) {
+      const b = p * dims
+      let sum = 0
+      for (let i = 0; i < dims; i++) sum += d[a + i]! * packed[b + i]!
+      const high = Math.round(sum / PACK)
+      out[2 * p] = sum - high * PACK
+      // `high` is -0 for a negative lower product over a zero upper one; dot() gives +0.
+      if (2 * p + 1 < count) out[2 * p + 1] = high === 0 ? 0 : high
+    }
   }
 
   /** Euclidean length of a row's int8 vector (≈ 127). */
