@@ -34,7 +34,7 @@ const SUPPORT_DEPTH = 5
 
 /** Every feature name the claim model can read, for the fitting script. */
 export const CLAIM_FEATURES: readonly string[] = [
-  'evidence', 'router', ...FROM_EVIDENCE, ...FROM_RANKING.map((n) => `top:${n}`), 'special', 'focus', 'answerWords', 'echo', 'echoAny', 'support', 'supportOther', 'scoreGap',
+  'evidence', 'router', ...FROM_EVIDENCE, ...FROM_RANKING.map((n) => `top:${n}`), 'special', ...[...SPECIAL_FORMS].map((m) => `m:${m}`), 'focus', 'answerWords', 'echo', 'echoAny', 'support', 'supportOther', 'scoreGap',
   ...KINDS.map((k) => `k:${k}`), ...COARSE.map((c) => `c:${c}`),
   ...['who', 'when', 'where', 'why', 'how', 'howmany', 'howmuch', 'howmeasure', 'what', 'which', 'whose', 'none'].map((q) => `q:${q}`),
 ]
@@ -49,6 +49,8 @@ export function claimFeatures(
   for (const name of FROM_RANKING) out[`top:${name}`] = top[name] ?? 0
   const special = SPECIAL_FORMS.has(short.method)
   out.special = special ? 1 : 0
+  // Which special form: an acronym spelt out by its initials ("What is the JCCIC?") is surer than a quotation.
+  if (special) out[`m:${short.method}`] = 1
   if (!special) for (const k of methodKinds(short.method)) out[`k:${k}`] = 1
   out[`c:${shape.coarse}`] = 1
   out[`q:${shape.qclass}`] = 1

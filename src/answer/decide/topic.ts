@@ -28,7 +28,7 @@ export const TOPIC_FEATURES: readonly string[] = [
 
 // News reports events; it does not give advice, nor talk about the bot. Questions of those forms are rarely about the
 // articles, whatever words they share with them.
-const ADVICE = /\b(?:how (?:do|can|should|would) (?:i|you|we|u)|how to|should i|any tips|tips (?:for|on)|best way|good way|recipe|what's a good|whats a good)\b/i
+const ADVICE = /\b(?:how (?:long |much |many |often |far |soon )?(?:do|can|should|would|must) (?:i|you|we|u)|how to|should (?:i|you|we)|can i|what can (?:i|you|we)|any tips|tips (?:for|on)|best way|good way|quickest way|easiest way|recipe|what's a good|whats a good|is it (?:bad|good|safe|ok|okay) to|my)\b/i
 const TO_BOT = /\b(?:you|u|your|ur)\b/i
 
 /**

@@ -57,11 +57,12 @@ const SMALL_TALK = new Set([
   'yes', 'no', 'yeah', 'yep', 'nope', 'sure', 'much', 'lot', 'alot', 'again', 'there', 'all', 'folks', 'everyone', 'bot',
   'lmao', 'lmfao', 'rofl', 'lol', 'hmm', 'hmmm', 'u', 'ur', 'still', 'needed', 'helpful', 'mate', 'brilliant', 'perfect',
   'thankyou', 'ta', 'sup', 'wassup', 'howdy', 'greetings', 'alright', 'gotcha', "that's", 'thats', "it's", 'really', 'super',
+  'oh', 'ah', 'ahh', 'ooh', 'oops', 'huh', 'meh', 'omg', 'anyone', 'somebody', 'someone',
 ])
 
 // Questions about the bot itself ("what can you do?", "what sorts of questions do you handle"): the articles never
 // answer them, and the help text does.
-const ABOUT_BOT = /^(?:so |and |ok |okay )?(?:what (?:can|do|could) (?:you|u) (?:do|help(?: me)?(?: with)?|answer)|what (?:sorts?|kinds?|types?) of (?:questions?|stuff|things?) (?:can|do|could) (?:you|u) (?:handle|answer|do|help(?: me)? with)|what (?:kind|sort|type) of (?:stuff|things?|questions?) can (?:you|u) help(?: me)? with|are (?:you|u) (?:a bot|a human|real|there|still there|alive)|who (?:made|built|created|are) (?:you|u)|how do (?:you|u) work)\b[\s?!.]*$/i
+const ABOUT_BOT = /^(?:so |and |ok |okay )?(?:what (?:can|do|could) (?:you|u) (?:do|help(?: me)?(?: with)?|answer)|what (?:sorts?|kinds?|types?) of (?:questions?|stuff|things?) (?:can|do|could) (?:you|u) (?:handle|answer|do|help(?: me)? with)|what (?:kind|sort|type) of (?:stuff|things?|questions?) can (?:you|u) help(?: me)? with|are (?:you|u) (?:a bot|a human|real|there|still there|alive)|who (?:made|built|created|are) (?:you|u)|how do (?:you|u) work|(?:(?:hey|hi|hello)(?: there)?,? )?(?:is )?(?:any ?one|any ?body) (?:home|there|around|here|awake))\b[\s?!.]*$/i
 
 function isSmallTalk(text: string): boolean {
   if (ABOUT_BOT.test(text.trim())) return true

@@ -5,7 +5,7 @@
 // A word is corrected only when the corpus lacks it and it is not an ordinary English word (in the bundled GloVe
 // vocabulary, or an inflection of a word there): "screamer" or "bump" stay as typed even when the articles never use
 // them. Names the corpus lacks that GloVe lacks too can still be "corrected" into a near corpus word; `:why` shows it.
-import { analyse, foldWord, termOf } from '../../index/analyse.js'
+import { analyse, foldWord, isStopword, termOf } from '../../index/analyse.js'
 import { alphabetOf, nearTerms } from '../../index/fuzzy.js'
 import type { SearchIndex } from '../../index/searchIndex.js'
 import { defaultWordVectors } from '../../index/wordVectors/wordVectors.js'
@@ -64,6 +64,8 @@ export function correctSpelling(index: SearchIndex, text: string): { text: strin
     const at = m.index
     if (!candidateWord(word, text, at)) continue
     const lower = word.toLowerCase()
+    // A stop word or chat filler ("lmao", "gonna") is no misspelt name: "lmao" is not "lma".
+    if (isStopword(lower)) continue
     // English first: a question of ordinary words never pays for building the corpus's word list.
     if (englishWord(lower)) continue
     const speller = spellerOf(index)
