@@ -1,6 +1,7 @@
 // The chat-style question sets over the BBC News corpus (../shared/eval/news-dev.jsonl and the repo's own fitting
 // set): reading them and judging an engine's output against them, shared by the bench and the fitting scripts.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 export interface NewsQuestion {
   q: string
@@ -9,6 +10,15 @@ export interface NewsQuestion {
   passage_any: string[]
   answer_any: string[]
   kind: string
+}
+
+/**
+ * Our chat-style fitting questions over the BBC corpus, `fit-questions.jsonl` and `fit-chat-*.jsonl` beside this file,
+ * in name order: what the fitting scripts learn from (news-dev is only measured).
+ */
+export function fitChatFiles(): string[] {
+  const dir = import.meta.dirname
+  return readdirSync(dir).filter((f) => /^fit-(questions|chat-\d+)\.jsonl$/.test(f)).sort().map((f) => join(dir, f))
 }
 
 /** Reads a JSONL question file; a malformed line names its line number. */

@@ -10,7 +10,7 @@
 //   npx tsx bench/tune/answerFit.ts --chat-weight 2           fit on 4/5 of the articles, report the other 1/5
 //   npx tsx bench/tune/answerFit.ts --chat-weight 2 --final   fit on all and print the weights
 //   npx tsx bench/tune/answerFit.ts --chat-weight 2 --final --write   … and write them into src/answer/models/answerWeights.ts
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { passageAnnotation as annotation } from '../../src/answer/analysis/annotate.js'
@@ -22,7 +22,7 @@ import { correctSpelling } from '../../src/answer/question/spelling.js'
 import { loadCorpus } from '../../src/corpus/loadCorpus.js'
 import { buildSearchIndex } from '../../src/index/searchIndex.js'
 import type { SearchIndex } from '../../src/index/searchIndex.js'
-import { loadNewsQuestions, passageMatches, shortAnswerRight } from '../news/newsQuestions.js'
+import { fitChatFiles, loadNewsQuestions, passageMatches, shortAnswerRight } from '../news/newsQuestions.js'
 import { questionShape } from '../../src/answer/question/questionShape.js'
 import { exactMatch, f1Score, maxOverGold } from '../metrics.js'
 import { every, loadAnswerSet } from './answerData.js'
@@ -61,16 +61,16 @@ function squadExamples(step: number, vocab: Map<string, number>): Example[] {
  * article that holds its passage, the question spelt as ask() would correct it. Never news-dev.
  */
 async function chatExamples(step: number, vocab: Map<string, number>): Promise<Example[]> {
-  const dir = join(REPO, 'bench/news')
-  const files = readdirSync(dir).filter((f) => /^fit-(questions|chat-\d+)\.jsonl$/.test(f)).sort()
-  const questions = every(files.flatMap((f) => loadNewsQuestions(join(dir, f))).filter((q) => !q.unanswerable && q.answer_any.length > 0), step)
+  const questions = every(fitChatFiles().flatMap(loadNewsQuestions).filter((q) => !q.unanswerable && q.answer_any.length > 0), step)
   const corpus = await loadCorpus(join(REPO, '../shared/news/bbc'))
   const index = buildSearchIndex(corpus.chunks)
   const byFile = new Map<string, number[]>()
   index.chunks.forEach((c, i) => {
     // Chunks name their file under the folder's own name: bbc/business/001.txt.
     const key = c.file.split('/').slice(1).join('/')
-    byFile.set(key, [...(byFile.get(key) ?? []), i])
+    const list = byFile.get(key)
+    if (list) list.push(i)
+    else byFile.set(key, [i])
   })
   const data: Example[] = []
   for (const q of questions) {

@@ -7,7 +7,7 @@
 //   npx tsx bench/tune/meaningFit.ts            fit, print the weights and P@1 before/after on every set
 //   npx tsx bench/tune/meaningFit.ts --write    … and write meaningWeights.ts
 //   --lambda 0.05 --squad 1500 --news-weight 4  L2 strength, SQuAD questions sampled, weight of a news question
-import { readdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadCorpus } from '../../src/corpus/loadCorpus.js'
@@ -17,12 +17,12 @@ import { parseQuestion } from '../../src/answer/question/question.js'
 import { CANDIDATES, prepareRanking, rankPassages } from '../../src/answer/retrieve/rank.js'
 import { MEANING_FEATURES } from '../../src/answer/rerank/meaning.js'
 import { correctSpelling } from '../../src/answer/question/spelling.js'
-import { loadNewsQuestions, passageMatches } from '../news/newsQuestions.js'
+import { fitChatFiles, loadNewsQuestions, passageMatches } from '../news/newsQuestions.js'
 import { loadTuneSet } from './retrievalData.js'
 
 const REPO = join(import.meta.dirname, '../..')
 const NEWS_DIR = join(REPO, '../shared/news/bbc')
-const FIT_FILES = readdirSync(join(REPO, 'bench/news')).filter((f) => /^fit-(questions|chat-\d+)\.jsonl$/.test(f)).sort().map((f) => join(REPO, 'bench/news', f))
+const FIT_FILES = fitChatFiles()
 const DEV_FILE = join(REPO, '../shared/eval/news-dev.jsonl')
 const F = MEANING_FEATURES.length
 

@@ -12,14 +12,14 @@
 // Method: gradient boosting with Newton steps on the listwise softmax loss (the gold passage against the other
 // candidates of its question), starting from the linear score times a fitted temperature. The trees are fitted
 // on that logit scale and shipped divided by the temperature, so the reranker's scores keep the linear scale.
-import { readdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildSearchIndex } from '../../src/index/searchIndex.js'
 import { loadCorpus } from '../../src/corpus/loadCorpus.js'
 import { correctSpelling } from '../../src/answer/question/spelling.js'
 import { prepareRanking } from '../../src/answer/retrieve/rank.js'
-import { loadNewsQuestions, passageMatches } from '../news/newsQuestions.js'
+import { fitChatFiles, loadNewsQuestions, passageMatches } from '../news/newsQuestions.js'
 import type { FeatureDump } from './retrievalFit.js'
 import { RERANK_WEIGHTS } from '../../src/answer/models/rerankWeights.js'
 import { treeScoreOf } from '../../src/answer/rerank/rerankBoost.js'
@@ -126,8 +126,7 @@ async function chatDumps(): Promise<{ fit: FeatureDump; dev: FeatureDump }> {
     const byText = new Map(asked.map((a, i) => [a, qs[i]!]))
     return dumpFeatures(index, asked, FEATURES, undefined, (tq, id) => passageMatches(byText.get(tq)!, index.chunks[id]!.text))
   }
-  const fitFiles = readdirSync(join(REPO, 'bench/news')).filter((f) => /^fit-(questions|chat-\d+)\.jsonl$/.test(f)).sort().map((f) => join(REPO, 'bench/news', f))
-  return { fit: dump(fitFiles), dev: dump([join(REPO, '../shared/eval/news-dev.jsonl')]) }
+  return { fit: dump(fitChatFiles()), dev: dump([join(REPO, '../shared/eval/news-dev.jsonl')]) }
 }
 
 const concat = (a: FeatureDump, b: FeatureDump): FeatureDump => ({ names: a.names, x: [...a.x, ...b.x], gold: [...a.gold, ...b.gold] })

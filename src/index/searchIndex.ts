@@ -307,7 +307,8 @@ export class SearchIndex {
     // MiniSearch's scores without its sorted result objects (a thousand and more per question at 100k
     // paragraphs, for the forty kept); its own search when the packed scorer cannot stand in for it.
     const options = this.searchOptions(weights)
-    const found = this.search.searchScores(query.join(' '), options) ?? resultScores(this.search.search(query.join(' '), options))
+    const text = query.join(' ')
+    const found = this.search.searchScores(text, options) ?? resultScores(this.search.search(text, options))
     const { ids: slots, scores } = found
     if (slots.length === 0) return []
     const ranked = Float64Array.from(scores).sort().reverse()

@@ -51,7 +51,7 @@ export function claimFeatures(
   out.special = special ? 1 : 0
   // Which special form: an acronym spelt out by its initials ("What is the JCCIC?") is surer than a quotation.
   if (special) out[`m:${short.method}`] = 1
-  if (!special) for (const k of methodKinds(short.method)) out[`k:${k}`] = 1
+  else for (const k of methodKinds(short.method)) out[`k:${k}`] = 1
   out[`c:${shape.coarse}`] = 1
   out[`q:${shape.qclass}`] = 1
   out.focus = shape.focus === null ? 0 : 1

@@ -67,7 +67,10 @@ export function topicFeatures(
   out.meanCoverage = depth === 0 ? 0 : sum / depth
   out.unknownName = unknownName(index, shape) ? 1 : 0
   out.terms = Math.min(5, terms.length) / 5
-  Object.assign(out, articleFeatures(index, question, top.id))
+  Object.assign(out, articleFeatures(index, question, top.id, terms))
+  // Unweighted: in a folder of a few articles every known word has a low IDF, and one the articles lack outweighs
+  // them all ("How many lanes does the Harbor Bridge have?" of a story about the bridge).
+  out.plainPassage = terms.length === 0 ? 0 : matched.length / terms.length
   return out
 }
 
@@ -78,10 +81,9 @@ const YEAR = /\b(?:1[89]|20)\d\d\b/g
  * story's own names recur through its article ("Berlin Wall" in passing, once, is not a story about it). And a year
  * the question names that its article never gives is a sign of another story (a question about 2019 of a 2005 corpus).
  */
-function articleFeatures(index: SearchIndex, question: Question, top: number): TopicFeatures {
+function articleFeatures(index: SearchIndex, question: Question, top: number, terms: readonly string[]): TopicFeatures {
   const a = index.articleOf[top]!
   const size = Math.max(1, index.articleSizes[a]!)
-  const terms = [...question.weights.keys()]
   const counts = index.paragraphsWith(a, Int32Array.from(terms, (t) => index.termId(t)))
   let total = 0
   let held = 0
@@ -99,11 +101,8 @@ function articleFeatures(index: SearchIndex, question: Question, top: number): T
       rareCentral = counts[i]! / size
     }
   })
-  // The same shares unweighted: in a folder of a few articles every known word has a low IDF and one the articles
-  // lack outweighs them all ("How many lanes does the Harbor Bridge have?" of a story about the bridge).
-  const inTop = new Set(index.analysed(top).terms)
+  // The article's share unweighted too (see plainPassage).
   const plainArticle = terms.length === 0 ? 0 : counts.filter((c) => c > 0).length / terms.length
-  const plainPassage = terms.length === 0 ? 0 : terms.filter((t) => inTop.has(t)).length / terms.length
   const years = [...new Set(question.text.match(YEAR) ?? [])]
   const yearIds = Int32Array.from(years, (y) => index.termId(analyse(y).terms[0] ?? y))
   const yearCounts = index.paragraphsWith(a, yearIds)
@@ -114,7 +113,6 @@ function articleFeatures(index: SearchIndex, question: Question, top: number): T
     year: years.length > 0 ? 1 : 0,
     yearMissing: years.length > 0 && yearCounts.every((c) => c === 0) ? 1 : 0,
     plainArticle,
-    plainPassage,
   }
 }
 

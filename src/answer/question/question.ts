@@ -55,7 +55,7 @@ const SMALL_TALK = new Set([
   'hi', 'hello', 'hey', 'hiya', 'yo', 'thanks', 'thank', 'thx', 'ty', 'cheers', 'ok', 'okay', 'k', 'cool', 'great', 'nice',
   'awesome', 'bye', 'goodbye', 'morning', 'evening', 'afternoon', 'night', 'good', 'lol', 'haha', 'wow', 'please', 'sorry',
   'yes', 'no', 'yeah', 'yep', 'nope', 'sure', 'much', 'lot', 'alot', 'again', 'there', 'all', 'folks', 'everyone', 'bot',
-  'lmao', 'lmfao', 'rofl', 'lol', 'hmm', 'hmmm', 'u', 'ur', 'still', 'needed', 'helpful', 'mate', 'brilliant', 'perfect',
+  'lmao', 'lmfao', 'rofl', 'hmm', 'hmmm', 'u', 'ur', 'still', 'needed', 'helpful', 'mate', 'brilliant', 'perfect',
   'thankyou', 'ta', 'sup', 'wassup', 'howdy', 'greetings', 'alright', 'gotcha', "that's", 'thats', "it's", 'really', 'super',
   'oh', 'ah', 'ahh', 'ooh', 'oops', 'huh', 'meh', 'omg', 'anyone', 'somebody', 'someone',
 ])
