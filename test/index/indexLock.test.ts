@@ -60,6 +60,21 @@ async function nextTurn(settled: () => boolean): Promise<void> {
 
 const deadPid = () => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout)
 
+/**
+ * The lock as a named pipe that first reads as a dead process's, and a save trying to take it (`waitMs` as
+ * `withIndexLock` takes it): resolves once the save has moved the lock aside, with the name it moved it to.
+ */
+async function saveMovingDeadLockAside(waitMs?: number) {
+  const lock = join(dir, LOCK_FILE)
+  expect(spawnSync('mkfifo', [lock]).status).toBe(0)
+  const dead = deadPid()
+  let done = false
+  const settled = () => done
+  const attempt = withIndexLock(dir, async () => 'took the lock', waitMs).finally(() => (done = true))
+  await writeFile(lock, `${dead}\n`)
+  return { lock, attempt, settled, aside: await movedAside(settled) }
+}
+
 describe('temporary names', () => {
   it('carry the product\'s prefix and this pid, and only such names have an owner', () => {
     const name = tempName('manifest.json')
@@ -176,18 +191,12 @@ describe('withIndexLock', () => {
   it('puts back a live process\'s lock that replaced the dead one while it was being moved aside', async () => {
     // The lock is a named pipe here, so that each read of it gets what the test writes at that moment: a dead
     // process's pid when the lock is first looked at, a live process's pid once it has been moved aside.
-    const lock = join(dir, LOCK_FILE)
-    expect(spawnSync('mkfifo', [lock]).status).toBe(0)
-    const dead = deadPid()
-    let settled = false
-    const attempt = withIndexLock(dir, async () => 'took the lock', 0).finally(() => (settled = true))
-    await writeFile(lock, `${dead}\n`)
-    const aside = await movedAside(() => settled)
+    const { lock, attempt, settled, aside } = await saveMovingDeadLockAside(0)
     // Under a temporary name of this process that says what it is, should the process die right now.
     expect(aside).toMatch(new RegExp(`^newsdesk-qa\\.${process.pid}\\.newsdesk-qa\\.lock\\.stale\\.[0-9a-f]{6}\\.tmp$`))
     await writeFile(join(dir, aside), `${process.ppid}\n`)
     // Back under its name, the lock is read again: the live process's, so this save gives up (no wait here).
-    await untilFifo(lock, () => settled)
+    await untilFifo(lock, settled)
     await writeFile(lock, `${process.ppid}\n`)
     await expect(attempt).rejects.toMatchObject({ name: 'Error', pid: process.ppid, lockFile: lock })
     expect(await readdir(dir)).toEqual([LOCK_FILE])
@@ -195,14 +204,10 @@ describe('withIndexLock', () => {
   })
 
   it('removes a lock that, once moved aside, turns out to name this process (left by a pid now ours)', async () => {
-    const lock = join(dir, LOCK_FILE)
-    expect(spawnSync('mkfifo', [lock]).status).toBe(0)
-    let settled = false
-    const attempt = withIndexLock(dir, async () => 'took the lock').finally(() => (settled = true))
-    await writeFile(lock, `${deadPid()}\n`)
-    await writeFile(join(dir, await movedAside(() => settled)), `${process.pid}\n`)
+    const { lock, attempt, settled, aside } = await saveMovingDeadLockAside()
+    await writeFile(join(dir, aside), `${process.pid}\n`)
     // Not put back (that would be a lock this process waits for forever): the save takes the lock.
-    while (!settled) {
+    while (!settled()) {
       expect(await isFifo(lock), 'the lock was put back').toBe(false)
       await new Promise((resolve) => setImmediate(resolve))
     }
@@ -211,13 +216,7 @@ describe('withIndexLock', () => {
   })
 
   it('waits for a third process that took the lock while a dead one\'s was moved aside, rather than fail', async () => {
-    const lock = join(dir, LOCK_FILE)
-    expect(spawnSync('mkfifo', [lock]).status).toBe(0)
-    const dead = deadPid()
-    let settled = false
-    const attempt = withIndexLock(dir, async () => 'took the lock', 0).finally(() => (settled = true))
-    await writeFile(lock, `${dead}\n`)
-    const aside = await movedAside(() => settled)
+    const { lock, attempt, aside } = await saveMovingDeadLockAside(0)
     // Process 1 (alive) takes the free name; the lock moved aside turns out to be a live process's too.
     await writeFile(lock, '1\n')
     await writeFile(join(dir, aside), `${process.ppid}\n`)
