@@ -121,6 +121,14 @@ describe('correctSpelling', () => {
     expect(correctSpelling(index, 'Is the Nintedno console out?').corrections).toEqual([{ from: 'Nintedno', to: 'Nintendo' }])
   })
 
+  it('corrects a misspelt question word, which decides what is asked, but not a name spelt the same way', () => {
+    expect(correctSpelling(index, 'wich console is due in Europe?')).toEqual({ text: 'which console is due in Europe?', corrections: [{ from: 'wich', to: 'which' }] })
+    expect(correctSpelling(index, 'Wat did Nintendo say').corrections).toEqual([{ from: 'Wat', to: 'What' }])
+    expect(correctSpelling(index, 'whats due in March').text).toBe("what's due in March")
+    expect(correctSpelling(index, 'is Wat Pho in Europe?').corrections).toEqual([])
+    expect(correctSpelling(index, 'which console is due').corrections).toEqual([])
+  })
+
   it('of equally near words, picks the one that belongs with the rest of the question, not the commoner one', () => {
     // "move" is in four articles and "movie" (twice) in one; "moive" is one edit from both.
     const films = indexOf([

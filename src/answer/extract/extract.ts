@@ -69,7 +69,7 @@ export function extractAnswer(index: SearchIndex, text: string, ann: Annotation,
   let sum = 0
   for (const s of z) sum += Math.exp(s - bestZ)
   const c = cands[best]!
-  const span: Span = [ann.tokens[c.first]!.start, ann.tokens[c.last]!.end]
+  const span: Span = [ann.tokens[c.first]!.start, hyphenatedEnd(text, ann.tokens[c.last]!.end)]
   return {
     best: {
       ...trimmed(text, span),
@@ -81,6 +81,12 @@ export function extractAnswer(index: SearchIndex, text: string, ann: Annotation,
     },
     context,
   }
+}
+
+/** A span never stops inside a hyphenated word: "President Tsai Ing" is "President Tsai Ing-wen". */
+function hyphenatedEnd(text: string, end: number): number {
+  const tail = /^[-‐]\p{L}+/u.exec(text.slice(end, end + 40))
+  return tail && /\p{L}/u.test(text[end - 1] ?? '') ? end + tail[0].length : end
 }
 
 /**
@@ -121,8 +127,23 @@ const BRACKETS: Partial<Record<string, string>> = { '(': ')', '[': ']' }
 export function sentenceAnswer(shape: QuestionShape, best: ShortAnswer): boolean {
   if (shape.yesNo || shape.qclass === 'none') return true
   // "What did Blair say about the war?" asks for what was said: a phrase of it ("an investigation") misleads.
-  if (shape.qclass === 'what' && shape.tokens.some((t) => SPEECH.has(t.lower)) && best.method !== 'quotation') return true
+  if (shape.qclass === 'what' && asksWhatWasSaid(shape) && best.method !== 'quotation') return true
   return shape.qclass === 'why' && !/CLAUSE|acronym|apposition|title|quotation/.test(best.method)
+}
+
+/**
+ * "What did Blair say about the war?" asks for what was said; "what issue did Xi say is tied to sovereignty" (a focus
+ * noun) and "what did Leavitt say the invite was an example of" (a clause after the verb, missing its object) ask for a
+ * thing, as does "what think tank is Sun with".
+ */
+function asksWhatWasSaid(shape: QuestionShape): boolean {
+  if (shape.focus !== null) return false
+  const tokens = shape.tokens
+  const at = tokens.findIndex((t) => SPEECH.has(t.lower))
+  if (at < 0) return false
+  const next = tokens[at + 1]
+  const clause = next !== undefined && ['DET', 'PROPN', 'NOUN', 'PRON'].includes(next.pos) && tokens.slice(at + 2).some((t) => t.pos === 'VERB' || t.pos === 'AUX')
+  return !clause
 }
 
 const SPEECH = new Set(['say', 'said', 'says', 'tell', 'told', 'think', 'thought', 'thinks', 'argue', 'argued', 'claim', 'claimed', 'feel', 'felt', 'mean', 'meant', 'describe', 'described', 'react', 'reacted', 'respond', 'responded'])

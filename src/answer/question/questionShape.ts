@@ -96,7 +96,7 @@ const COARSE: Record<string, string> = {
 function focusNoun(tokens: readonly Token[], from: number): { term: string; after: number } | null {
   let i = from
   // "what is the largest city": the copula and article are skipped; a verb means no focus noun here.
-  if (tokens[i]?.pos === 'AUX' && /^(is|was|are|were)$/.test(tokens[i]!.lower) && tokens[i + 1]?.pos === 'DET') i += 2
+  if (tokens[i]?.pos === 'AUX' && /^(is|was|are|were|'s|’s)$/.test(tokens[i]!.lower) && tokens[i + 1]?.pos === 'DET') i += 2
   else if (tokens[i]?.pos === 'AUX') return null
   for (let guard = 0; guard < 3; guard++) {
     while (tokens[i] && (tokens[i]!.pos === 'ADJ' || tokens[i]!.pos === 'ADV' || tokens[i]!.pos === 'DET' || tokens[i]!.pos === 'NUM')) i++

@@ -62,8 +62,17 @@ export function correctSpelling(index: SearchIndex, text: string): { text: strin
   for (const m of text.matchAll(WORD)) {
     const word = m[0]
     const at = m.index
-    if (!candidateWord(word, text, at)) continue
     const lower = word.toLowerCase()
+    // Capitalised inside the question, it is a name ("Wat Pho").
+    const wh = at > 0 && word[0] !== lower[0] ? undefined : QUESTION_WORD_TYPOS.get(lower)
+    if (wh !== undefined && !APOSTROPHE.test(text.slice(Math.max(0, at - 1), at))) {
+      const to = withCaseOf(word, wh)
+      corrections.push({ from: word, to })
+      out += text.slice(last, at) + to
+      last = at + word.length
+      continue
+    }
+    if (!candidateWord(word, text, at)) continue
     // A stop word or chat filler ("lmao", "gonna") is no misspelt name: "lmao" is not "lma".
     if (isStopword(lower)) continue
     // English first: a question of ordinary words never pays for building the corpus's word list.
@@ -88,6 +97,19 @@ export function correctSpelling(index: SearchIndex, text: string): { text: strin
   }
   return corrections.length === 0 ? { text, corrections } : { text: out + text.slice(last), corrections }
 }
+
+/**
+ * Misspelt question words. They are stop words, so the corpus cannot correct them, and GloVe knows most of them
+ * ("wich", "wat"), yet they decide what is asked: "wich paraguayan leader …" must be a "which" question.
+ */
+const QUESTION_WORD_TYPOS: ReadonlyMap<string, string> = new Map(Object.entries({
+  wich: 'which', whcih: 'which', whihc: 'which', wihch: 'which', whch: 'which',
+  wat: 'what', waht: 'what', wht: 'what', whta: 'what', whats: "what's",
+  hwo: 'who', whos: "who's",
+  wher: 'where', whre: 'where', wehre: 'where', wheres: "where's",
+  whn: 'when', wehn: 'when', whne: 'when',
+  whyy: 'why',
+}))
 
 /** At least 4 letters, no digits, not all capitals (an acronym), and not the stem of a contraction ("didn't"). */
 function candidateWord(word: string, text: string, at: number): boolean {

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { deliberate } from '../../src/answer/ask.js'
+import { questionShape } from '../../src/answer/question/questionShape.js'
+import { indexOf } from './helpers.js'
+
+// Question forms that once lost their short answer before the claim model saw it. What is claimed stays the claim
+// model's call; these check the extractor's candidate, which the user sees when it is claimed.
+const CALLS = `Trump's calls with Beijing and Taipei
+
+In December 2016, Trump took a call from Taiwan President Tsai Ing-wen, breaking with decades of US policy.
+
+Sun Yun, director of the China program at the Washington think tank Stimson Center, said the call angered Beijing.
+
+Xi said the Taiwan question is tied up with China's sovereignty and territorial integrity.
+
+Press secretary Karoline Leavitt said the invitation was an example of creating an open dialogue with rivals.
+`
+const index = indexOf([{ file: 'news/calls.txt', text: CALLS }])
+const short = (question: string): string | null => {
+  const d = deliberate(index, question)
+  return d.kind === 'weighed' ? (d.short?.text ?? null) : null
+}
+
+describe('question forms', () => {
+  it('keeps a hyphenated name whole', () => {
+    expect(short('who did trump take a call from in december 2016?')).toBe('Taiwan President Tsai Ing-wen')
+  })
+
+  it('answers "what think tank" and "what issue did X say …" with a phrase: they ask for a thing, not for what was said', () => {
+    // Which phrase is the span model's call; that there is one is the form's.
+    expect(short('what think tank is Sun Yun with?')).not.toBeNull()
+    expect(short("what issue did Xi say is tied up with China's sovereignty?")).not.toBeNull()
+  })
+
+  it('gives "what did X say about Y" the passage: a phrase of what was said would mislead', () => {
+    const d = deliberate(index, 'what did Leavitt say about the invitation?')
+    expect(d.kind).toBe('weighed')
+    if (d.kind !== 'weighed') return
+    expect(d.short).toBeNull()
+    expect(index.chunks[d.ranked[0]!.id]!.text).toContain('open dialogue')
+  })
+
+  it('reads "what\'s the …" as "what is the …", and a misspelt wh-word as the word meant', () => {
+    expect(questionShape("what's the biggest city in Taiwan?").focus).toBe(questionShape('what is the biggest city in Taiwan?').focus)
+    expect(questionShape("what's the biggest city in Taiwan?").coarse).toBe('place')
+    const d = deliberate(index, 'wich president called trump?')
+    expect(d.kind === 'weighed' && d.examination.extraction.context.shape.qclass).toBe('which')
+  })
+})
