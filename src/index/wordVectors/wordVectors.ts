@@ -174,9 +174,9 @@ export class WordVectors {
 
   /** Euclidean length of a row's int8 vector (≈ 127). */
   norm(row: number): number {
-    let n = this.norms[row]!
-    if (n === 0) this.norms[row] = n = Math.sqrt(this.dot(row, row))
-    return n
+    // Read back from the Float32Array even on first use: a word's length must not depend on whether it was used before.
+    if (this.norms[row] === 0) this.norms[row] = Math.sqrt(this.dot(row, row))
+    return this.norms[row]!
   }
 
   /** Cosine similarity of two words in [-1, 1]; 0 when either is unknown. */
