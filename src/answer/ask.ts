@@ -4,7 +4,7 @@ import { answerProbability, evidence } from './decide/abstain.js'
 import type { EvidenceFeatures } from './decide/abstain.js'
 import { passageAnnotation } from './analysis/annotate.js'
 import { citation, furtherCitations, mergedFeatures } from './cite/cite.js'
-import { extractAnswer, sentenceAnswer } from './extract/extract.js'
+import { asksFormerRole, extractAnswer, sentenceAnswer } from './extract/extract.js'
 import type { Extraction, ShortAnswer } from './extract/extract.js'
 import { ABSTAIN_MODEL } from './models/answerWeights.js'
 import { CLAIM_MODEL, TOPIC_MODEL } from './models/claimWeights.js'
@@ -97,8 +97,15 @@ export function deliberate(index: SearchIndex, raw: string, options: AskOptions 
  */
 function typedClaim(claim: number, shape: QuestionShape, short: ShortAnswer | null): number {
   const typed = shape.coarse === 'date' || shape.coarse === 'number'
-  return typed && short !== null && !short.typeMatch ? Math.min(claim, NO_NUMBER_CAP) : claim
+  if (typed && short !== null && !short.typeMatch) return Math.min(claim, NO_NUMBER_CAP)
+  // "How old was she?" → "15 years" (a prison term in the passage) is a number, but not an age.
+  if (short !== null && asksAge(shape) && !AGE.test(short.text)) return Math.min(claim, NO_NUMBER_CAP)
+  return claim
 }
+
+const asksAge = (shape: QuestionShape): boolean => shape.qclass === 'howmeasure' && shape.tokens.some((t, i) => t.lower === 'old' && shape.tokens[i - 1]?.lower === 'how')
+// "15", "aged 15", "15-year-old", "15 years old", "in his 40s"
+const AGE = /^\d+$|\baged? \d+|\b\d+[- ]years?[- ]old\b|\b\d+s\b/i
 
 /** How many citations to give: `options.k`, 1 to 50, default 3. */
 function citationCount(options: AskOptions): number {
@@ -202,6 +209,16 @@ const TYPED_LOOKAHEAD = 8
 function preferTypedAnswer(index: SearchIndex, question: Question, ranked: readonly Ranked[]): { ranked: readonly Ranked[]; examination: Examination } {
   const first = examine(index, question, ranked)
   const shape = first.extraction.context.shape
+  if (asksFormerRole(question.text) && first.extraction.best?.method !== 'former') {
+    // "what was Han Zheng's previous position?": the passage saying what he formerly was, if one near the top does
+    // (the question's words "previous position" are in none of them, so it need not rank close to the first).
+    for (let i = 1; i <= TYPED_LOOKAHEAD && i < ranked.length; i++) {
+      const extracted = extractTop(index, question, [ranked[i]!], shape)
+      if (extracted.extraction.best?.method !== 'former') continue
+      const reordered = [ranked[i]!, ...ranked.slice(0, i), ...ranked.slice(i + 1)]
+      return { ranked: reordered, examination: weigh(index, question, reordered, extracted) }
+    }
+  }
   const wanted = shape.coarse === 'date' || shape.coarse === 'number' ? WANTED_KINDS[shape.coarse] : undefined
   if (wanted === undefined || first.extraction.best?.typeMatch) return { ranked, examination: first }
   const hasTyped = (id: number) => passageCandidates(passageAnnotation(index, id)).some((c) => (c.kinds & wanted) !== 0)

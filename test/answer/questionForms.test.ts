@@ -13,6 +13,10 @@ Sun Yun, director of the China program at the Washington think tank Stimson Cent
 
 Xi said the Taiwan question is tied up with China's sovereignty and territorial integrity.
 
+Beijing will send Vice President Han Zheng (formerly a Politburo Standing Committee Member from 2017 to 2022) to the inauguration.
+
+No Chinese leader has previously made an official visit for an inauguration.
+
 Press secretary Karoline Leavitt said the invitation was an example of creating an open dialogue with rivals.
 `
 const index = indexOf([{ file: 'news/calls.txt', text: CALLS }])
@@ -38,6 +42,23 @@ describe('question forms', () => {
     if (d.kind !== 'weighed') return
     expect(d.short).toBeNull()
     expect(index.chunks[d.ranked[0]!.id]!.text).toContain('open dialogue')
+  })
+
+  it('answers a previous role from what the person "formerly" was, not with the current title', () => {
+    expect(short("what was Han Zheng's previous position?")).toBe('Politburo Standing Committee Member')
+    expect(short('What was Han Zheng\'s job before he became vice president?')).toBe('Politburo Standing Committee Member')
+    // "previously made an official visit" is something done before, not a role.
+    expect(short("what was the Chinese leader's previous job?")).not.toMatch(/made an official visit/)
+  })
+
+  it('never claims a number that is not an age for "how old"', () => {
+    const court = indexOf([{ file: 'news/court.txt', text: 'Man jailed for murder\n\nJohn Ford was jailed for at least 15 years for the murder of Amanda Hill in Leeds.\n' }])
+    const d = deliberate(court, 'How old was Amanda Hill when John Ford killed her?')
+    expect(d.kind === 'weighed' && d.short?.text).toBe('15 years')
+    expect(d.kind === 'weighed' && d.claim).toBeLessThanOrEqual(0.2)
+    const aged = indexOf([{ file: 'news/court.txt', text: 'Student wins award\n\nAmanda Hill, 19, won the national science prize in Leeds on Monday.\n' }])
+    const e = deliberate(aged, 'how old is Amanda Hill?')
+    expect(e.kind === 'weighed' && e.short?.text).toBe('19')
   })
 
   it('reads "what\'s the …" as "what is the …", and a misspelt wh-word as the word meant', () => {

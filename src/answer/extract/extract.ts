@@ -41,7 +41,7 @@ export interface Extraction {
  */
 export function extractAnswer(index: SearchIndex, text: string, ann: Annotation, question: Question, shape: QuestionShape): Extraction {
   const context = passageContext(index, ann, question, shape)
-  const form = acronymExpansion(text, ann, question) ?? whoIsDescription(text, context) ?? quotedSpan(text, context) ?? describedName(text, context)
+  const form = acronymExpansion(text, ann, question) ?? whoIsDescription(text, context) ?? formerRole(text, context) ?? quotedSpan(text, context) ?? describedName(text, context)
   if (form) return { best: form, context }
   const cands = passageCandidates(ann)
   const aside = shape.coarse === 'date' ? nameAsides(ann, question) : null
@@ -203,6 +203,34 @@ function acronymExpansion(text: string, ann: Annotation, question: Question): Sh
 const JOINERS = new Set(['of', 'on', 'for', 'and', 'the', 'de', 'du', 'la', 'von', 'van', 'al', '&'])
 // "Who is Danny Russel?" (any case, as chat is typed): a name of one to four words, not "Who was Robert's son?"
 // or "Who is the president?" — a possessive or an article means a role, not a name.
+// "what was Han Zheng's previous position?", "what job did he have before he became vice president?"
+const ASKS_FORMER_ROLE = /\b(?:previous|former|earlier|prior|old)\s+(?:position|job|role|post|title|office)\b|\b(?:position|job|role|post|title)\b.*\bbefore\b|\bwhat did .+ do before\b/i
+// "(formerly a Politburo Standing Committee Member from 2017 to 2022)", "previously the chief executive of Ofcom,"
+const FORMERLY = /\b(?:formerly|previously)\s+(?:an?\s+|the\s+)?([^,;()]+?)(?=\s+(?:from|until|between|since|in)\s+\d|\s*[,;()]|\.\s|\.?$)/giu
+
+export const asksFormerRole = (question: string): boolean => ASKS_FORMER_ROLE.test(question)
+
+/**
+ * A previous role ("what was Han Zheng's previous position?"): what follows "formerly" or "previously" in a sentence
+ * that names the question's subject. The span model has no notion of "before": it answers with the current title.
+ */
+function formerRole(text: string, ctx: PassageContext): ShortAnswer | null {
+  if (!asksFormerRole(ctx.question.text)) return null
+  const { ann } = ctx
+  for (const m of text.matchAll(FORMERLY)) {
+    const start = m.index + m[0].length - m[1]!.length
+    const s = sentenceOf(ann, start)
+    const [from, to] = ann.sentenceTokens[s]!
+    let named = false
+    for (let i = from; i < to && !named; i++) named = ctx.inQuestion[i] === 1 && ann.tokens[i]!.pos === 'PROPN'
+    // "have previously made an official visit" is something done before, not a role.
+    const head = ann.tokens.find((t) => t.start === start)
+    const role = head !== undefined && !['VERB', 'AUX', 'ADV', 'ADP'].includes(head.pos)
+    if (named && role && m[1]!.split(/\s+/).length <= 8) return special(text, ann, [start, start + m[1]!.length], 'former')
+  }
+  return null
+}
+
 const WHO_IS = /^who\s+(?:is|was|are|were)\s+([\p{L}\p{M}.-]+(?:\s+[\p{L}\p{M}.-]+){0,3})\s*\??$/iu
 const NOT_A_NAME = /^(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your)\b|['’]s\b/i
 
