@@ -1,3 +1,4 @@
+import { generalProbability } from '../question/generalQuestion.js'
 import { analyse } from '../../index/analyse.js'
 import type { SearchIndex } from '../../index/searchIndex.js'
 import { TOPIC_MODEL } from '../models/claimWeights.js'
@@ -23,7 +24,7 @@ const DEPTH = 5
 export const TOPIC_FEATURES: readonly string[] = [
   ...FROM_EVIDENCE, ...FROM_RANKING.map((n) => `top:${n}`), 'evidence', 'router', 'bestCoverage', 'meanCoverage', 'unknownName', 'terms',
   'rarestMatched', 'secondMatched', 'corrected', 'unknownTerms', 'advice', 'toBot',
-  'articleShare', 'centralShare', 'rareCentral', 'year', 'yearMissing', 'plainArticle', 'plainPassage',
+  'articleShare', 'centralShare', 'rareCentral', 'year', 'yearMissing', 'plainArticle', 'plainPassage', 'general', 'generalApart',
 ]
 
 // News reports events; it does not give advice, nor talk about the bot. Questions of those forms are rarely about the
@@ -71,6 +72,10 @@ export function topicFeatures(
   // Unweighted: in a folder of a few articles every known word has a low IDF, and one the articles lack outweighs
   // them all ("How many lanes does the Harbor Bridge have?" of a story about the bridge).
   out.plainPassage = terms.length === 0 ? 0 : matched.length / terms.length
+  // A general question may still be the one the articles are about ("What is the JCCIC?" of a story about the
+  // inauguration); it counts against the topic most when the top passage's article holds few of its words.
+  out.general = generalProbability(question.text)
+  out.generalApart = out.general * (1 - (out.plainArticle ?? 0))
   return out
 }
 
