@@ -41,6 +41,13 @@ describe('the sample questions about the seeds', () => {
     expect(claimed.length).toBeGreaterThanOrEqual(5)
   })
 
+  it('for "how does X describe Y", cites the passage quoting a description of Y over one that only names it', () => {
+    // "… has also in the past praised his relationship with Xi" ranks first on its words; the quotation is the answer.
+    const a = engine.ask('How does Trump describe his relationship with Xi?')
+    expect(a.citations[0]!.sentence).toContain('a very good relationship')
+    if (a.outcome === 'answer') expect(a.answer).toContain('very good relationship')
+  })
+
   it('shows passages for every answerable question rather than declining it', () => {
     const declined = answerable.filter((q) => engine.ask(q.q).outcome === 'declined').map((q) => q.q)
     expect(declined).toEqual([])

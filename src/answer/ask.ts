@@ -1,10 +1,11 @@
+import { analyse } from '../index/analyse.js'
 import type { SearchIndex } from '../index/searchIndex.js'
 import type { Answer, AskOptions, Citation, DeclineReason } from '../types.js'
 import { answerProbability, evidence } from './decide/abstain.js'
 import type { EvidenceFeatures } from './decide/abstain.js'
 import { passageAnnotation } from './analysis/annotate.js'
 import { citation, furtherCitations, mergedFeatures } from './cite/cite.js'
-import { asksFormerRole, extractAnswer, sentenceAnswer } from './extract/extract.js'
+import { asksDescription, asksFormerRole, extractAnswer, sentenceAnswer } from './extract/extract.js'
 import type { Extraction, ShortAnswer } from './extract/extract.js'
 import { ABSTAIN_MODEL } from './models/answerWeights.js'
 import { CLAIM_MODEL, TOPIC_MODEL } from './models/claimWeights.js'
@@ -202,6 +203,19 @@ const TYPED_RUNNER_UP = 0.85
 const TYPED_LOOKAHEAD = 8
 
 /**
+ * Questions whose answer comes in one form that a passage near the top may give when the first does not:
+ * - a previous role ("what was Han Zheng's previous position?") from what the person "formerly" was: the question's
+ *   words "previous position" are in no passage, so the one that says it need not rank close to the first;
+ * - a description ("how does Trump describe his relationship with Xi?") from a quotation holding the described
+ *   thing ("a very good relationship"), in the first three: a quotation of anything else is no description of it.
+ */
+function wantedForm(question: Question): { method: string; lookahead: number; fits: (s: ShortAnswer) => boolean } | null {
+  if (asksFormerRole(question.text)) return { method: 'former', lookahead: TYPED_LOOKAHEAD, fits: () => true }
+  if (asksDescription(question.text)) return { method: 'quotation', lookahead: 2, fits: (s) => analyse(s.text).terms.some((t) => question.weights.has(t)) }
+  return null
+}
+
+/**
  * For a date or number question, the top passage may hold no date or number at all ("and when was that?"
  * after "who did Xi send?" → the passage naming the envoy, with no day in it). Then a close runner-up that
  * does hold one is the better evidence, and moves to the front.
@@ -209,12 +223,12 @@ const TYPED_LOOKAHEAD = 8
 function preferTypedAnswer(index: SearchIndex, question: Question, ranked: readonly Ranked[]): { ranked: readonly Ranked[]; examination: Examination } {
   const first = examine(index, question, ranked)
   const shape = first.extraction.context.shape
-  if (asksFormerRole(question.text) && first.extraction.best?.method !== 'former') {
-    // "what was Han Zheng's previous position?": the passage saying what he formerly was, if one near the top does
-    // (the question's words "previous position" are in none of them, so it need not rank close to the first).
-    for (let i = 1; i <= TYPED_LOOKAHEAD && i < ranked.length; i++) {
+  const form = wantedForm(question)
+  if (form && first.extraction.best?.method !== form.method) {
+    for (let i = 1; i <= form.lookahead && i < ranked.length; i++) {
       const extracted = extractTop(index, question, [ranked[i]!], shape)
-      if (extracted.extraction.best?.method !== 'former') continue
+      const best = extracted.extraction.best
+      if (best?.method !== form.method || !form.fits(best)) continue
       const reordered = [ranked[i]!, ...ranked.slice(0, i), ...ranked.slice(i + 1)]
       return { ranked: reordered, examination: weigh(index, question, reordered, extracted) }
     }

@@ -51,6 +51,16 @@ describe('question forms', () => {
     expect(short("what was the Chinese leader's previous job?")).not.toMatch(/made an official visit/)
   })
 
+  it('cuts a long description of a person before a preposition, to stay a short answer, and never mid-word', () => {
+    const people = indexOf([{ file: 'news/people.txt', text: 'Analysts on the visit\n\nDanny Russel, vice president for international security and diplomacy at the Asia Society Policy Institute, said Beijing is hedging.\n\nSun Yun, director of the China program at the Washington-based think tank Stimson Center, said the move was rare.\n' }])
+    const who = (q: string) => {
+      const d = deliberate(people, q)
+      return d.kind === 'weighed' ? (d.short?.text ?? null) : null
+    }
+    expect(who('Who is Danny Russel?')).toBe('vice president for international security and diplomacy')
+    expect(who('Who is Sun Yun?')).toBe('director of the China program')
+  })
+
   it('never claims a number that is not an age for "how old"', () => {
     const court = indexOf([{ file: 'news/court.txt', text: 'Man jailed for murder\n\nJohn Ford was jailed for at least 15 years for the murder of Amanda Hill in Leeds.\n' }])
     const d = deliberate(court, 'How old was Amanda Hill when John Ford killed her?')

@@ -262,9 +262,29 @@ function whoIsDescription(text: string, ctx: PassageContext): ShortAnswer | null
       let end = a
       let noun = false
       while (end < to && ![',', '.', ';', '(', ')'].includes(tokens[end]!.text)) {
-        if (tokens[end]!.pos === 'VERB') break
+        // "Washington-based" is one word, not a verb ending the description.
+        if (tokens[end]!.pos === 'VERB' && !(tokens[end - 1]!.text === '-' && tokens[end - 1]!.end === tokens[end]!.start)) break
         if (tokens[end]!.pos === 'NOUN') noun = true
         end++
+      }
+      // A long one is cut before a preposition, to stay a short answer: "vice president for international security
+      // and diplomacy at the Asia Society Policy Institute" → "vice president for international security and diplomacy".
+      // Stopped at a verb the tagger misread ("the Washington-based think tank"), it ends on a modifier with no noun:
+      // cut before the preposition that opened it instead, "director of the China program".
+      const last = tokens[end - 1]
+      if (last && end < to && tokens[end]!.pos === 'VERB' && (last.pos === 'ADJ' || last.pos === 'VERB')) {
+        for (let i = end - 1; i > a + 1; i--) {
+          if (tokens[i]!.pos === 'ADP' && tokens[i]!.lower !== 'of') {
+            end = i
+            break
+          }
+        }
+      }
+      const wordsTo = (i: number) => text.slice(tokens[a]!.start, tokens[i - 1]!.end).split(/\s+/).length
+      if (wordsTo(end) > MAX_DESCRIPTION_WORDS) {
+        let cut = -1
+        for (let i = a + 2; i < end && wordsTo(i) <= MAX_DESCRIPTION_WORDS; i++) if (tokens[i]!.pos === 'ADP' && tokens[i]!.lower !== 'of') cut = i
+        if (cut > 0) end = cut
       }
       if (noun && end - a >= 2 && end - a <= 25) return special(text, ann, [tokens[a]!.start, tokens[end - 1]!.end], 'apposition')
     }
@@ -291,8 +311,11 @@ const TITLE_TAGS = new Set(['PROPN', 'ADJ', 'NOUN', 'PART'])
 const isTitleToken = (t: Token): boolean => TITLE_TAGS.has(t.pos) || (t.pos === 'PUNCT' && /^[-–]$/.test(t.text))
 
 // An apposition is a noun phrase ("a former diplomat", "vice president for …"), not a clause.
+/** Words of a description kept whole; a longer one is cut before a preposition. */
+const MAX_DESCRIPTION_WORDS = 12
 const APPOSITION_START = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'])
 
+export const asksDescription = (question: string): boolean => DESCRIBE.test(question)
 const DESCRIBE = /\b(describe|describes|described|call|calls|called|characteri[sz]e|characteri[sz]es|characteri[sz]ed)\b/i
 
 /** "How does Trump describe …?": a quotation in the best sentence that is more than the question's own words. */
