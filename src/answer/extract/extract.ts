@@ -315,7 +315,8 @@ const isTitleToken = (t: Token): boolean => TITLE_TAGS.has(t.pos) || (t.pos === 
 const MAX_DESCRIPTION_WORDS = 12
 const APPOSITION_START = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'])
 
-export const asksDescription = (question: string): boolean => DESCRIBE.test(question)
+/** "How does X describe Y?" (not "what is it called?", which asks for a name). */
+export const asksDescription = (question: string): boolean => /\b(?:describ|characteri[sz])/i.test(question)
 const DESCRIBE = /\b(describe|describes|described|call|calls|called|characteri[sz]e|characteri[sz]es|characteri[sz]ed)\b/i
 
 /** "How does Trump describe …?": a quotation in the best sentence that is more than the question's own words. */
