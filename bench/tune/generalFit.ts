@@ -7,15 +7,13 @@
 //   npx tsx bench/tune/generalFit.ts                          cross-validated report
 //   npx tsx bench/tune/generalFit.ts --write --oof FILE       fit on all, write the weights, and the out-of-fold
 //                                                             scores of the fitting questions (claimFit.ts reads them)
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { generalInputs, generalTerms } from '../../src/answer/question/generalQuestion.js'
-import { loadNewsQuestions } from '../news/newsQuestions.js'
-import { fitChatFiles } from '../news/newsQuestions.js'
+import { fitChatFiles, loadNewsQuestions } from '../news/newsQuestions.js'
 import { loadSquad } from '../squad.js'
 import { rocAuc } from './logistic.js'
-import { readdirSync } from 'node:fs'
 
 const REPO = join(import.meta.dirname, '../..')
 const QUESTIONS_DIR = join(REPO, 'bench/news')
