@@ -201,8 +201,7 @@ function acronymExpansion(text: string, ann: Annotation, question: Question): Sh
 }
 
 const JOINERS = new Set(['of', 'on', 'for', 'and', 'the', 'de', 'du', 'la', 'von', 'van', 'al', '&'])
-// "Who is Danny Russel?" (any case, as chat is typed): a name of one to four words, not "Who was Robert's son?"
-// or "Who is the president?" — a possessive or an article means a role, not a name.
+
 // "what was Han Zheng's previous position?", "what job did he have before he became vice president?"
 const ASKS_FORMER_ROLE = /\b(?:previous|former|earlier|prior|old)\s+(?:position|job|role|post|title|office)\b|\b(?:position|job|role|post|title)\b.*\bbefore\b|\bwhat did .+ do before\b/i
 // "(formerly a Politburo Standing Committee Member from 2017 to 2022)", "previously the chief executive of Ofcom,"
@@ -231,6 +230,8 @@ function formerRole(text: string, ctx: PassageContext): ShortAnswer | null {
   return null
 }
 
+// "Who is Danny Russel?" (any case, as chat is typed): a name of one to four words, not "Who was Robert's son?"
+// or "Who is the president?" — a possessive or an article means a role, not a name.
 const WHO_IS = /^who\s+(?:is|was|are|were)\s+([\p{L}\p{M}.-]+(?:\s+[\p{L}\p{M}.-]+){0,3})\s*\??$/iu
 const NOT_A_NAME = /^(?:the|a|an|this|that|these|those|his|her|their|its|our|my|your)\b|['’]s\b/i
 
@@ -310,13 +311,14 @@ const ABBREVIATED_TITLE = /^(?:Mr|Mrs|Ms|Mx|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|C
 const TITLE_TAGS = new Set(['PROPN', 'ADJ', 'NOUN', 'PART'])
 const isTitleToken = (t: Token): boolean => TITLE_TAGS.has(t.pos) || (t.pos === 'PUNCT' && /^[-–]$/.test(t.text))
 
-// An apposition is a noun phrase ("a former diplomat", "vice president for …"), not a clause.
 /** Words of a description kept whole; a longer one is cut before a preposition. */
 const MAX_DESCRIPTION_WORDS = 12
+// An apposition is a noun phrase ("a former diplomat", "vice president for …"), not a clause.
 const APPOSITION_START = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM'])
 
 /** "How does X describe Y?" (not "what is it called?", which asks for a name). */
 export const asksDescription = (question: string): boolean => /\b(?:describ|characteri[sz])/i.test(question)
+
 const DESCRIBE = /\b(describe|describes|described|call|calls|called|characteri[sz]e|characteri[sz]es|characteri[sz]ed)\b/i
 
 /** "How does Trump describe …?": a quotation in the best sentence that is more than the question's own words. */

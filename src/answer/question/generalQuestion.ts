@@ -8,9 +8,12 @@ import { isStopword } from '../../index/analyse.js'
 import { defaultWordVectors } from '../../index/wordVectors/wordVectors.js'
 import { GENERAL_MODEL } from '../models/generalWeights.js'
 
-/** The question's words and word pairs, as the model counts them (lowercase; digits kept; apostrophes straightened). */
+/** The question's words: lowercase, digits kept, apostrophes straightened. */
+const wordsOf = (text: string): string[] => text.toLowerCase().replace(/[‘’]/g, "'").match(/[a-z0-9']+/g) ?? []
+
+/** The question's words and word pairs, as the model counts them. */
 export function generalTerms(text: string): string[] {
-  const words = text.toLowerCase().replace(/[‘’]/g, "'").match(/[a-z0-9']+/g) ?? []
+  const words = wordsOf(text)
   const out = [...words]
   for (let i = 1; i < words.length; i++) out.push(`${words[i - 1]} ${words[i]}`)
   return out
@@ -36,7 +39,7 @@ export function generalInputs(text: string, idf: ReadonlyMap<string, number>): G
   }
   norm = Math.sqrt(norm)
   for (const [t, w] of terms) terms.set(t, w / norm)
-  const words = text.toLowerCase().replace(/[‘’]/g, "'").match(/[a-z0-9']+/g) ?? []
+  const words = wordsOf(text)
   const vectors = new Float64Array(2 * VECTOR_DIMS)
   const wv = defaultWordVectors()
   const all = wv.meanVector(words)
