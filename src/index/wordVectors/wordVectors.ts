@@ -22,10 +22,10 @@ const FNV_OFFSET = 0x811c9dc5 | 0
 const FNV_PRIME = 0x01000193
 const DEFAULT_PATH = fileURLToPath(new URL('./glove100.bin', import.meta.url))
 
-/** A read-only table of int8 word vectors, one row per word, rows in frequency order. */
 /** The factor `packRows` packs the second row of a pair with. */
 const PACK = 2 ** 22
 
+/** A read-only table of int8 word vectors, one row per word, rows in frequency order. */
 export class WordVectors {
   /** Components per vector. */
   readonly dims: number
