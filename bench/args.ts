@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { OFF_TOPIC_DEV_FILE } from './news/newsQuestions.js'
 
 /** The repository root (this file lives in <root>/bench). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -10,7 +11,7 @@ export const DEFAULT_NEWS_DIR = resolve(REPO_ROOT, '../shared/news/bbc')
 /** `--news` question sets, measured only (never fitted on): the shared dev set, and our off-topic questions. */
 export const DEFAULT_NEWS_SETS: [string, string][] = [
   ['news-dev', resolve(REPO_ROOT, '../shared/eval/news-dev.jsonl')],
-  ['off-topic (measured only)', resolve(REPO_ROOT, 'bench/news/offtopic-dev.jsonl')],
+  ['off-topic (measured only)', OFF_TOPIC_DEV_FILE],
 ]
 
 /** `--quick`: this many questions per dev set, drawn with this seed (same sample every run). */

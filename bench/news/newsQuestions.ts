@@ -21,6 +21,15 @@ export function fitChatFiles(): string[] {
   return readdirSync(dir).filter((f) => /^fit-(questions|chat-\d+)\.jsonl$/.test(f)).sort().map((f) => join(dir, f))
 }
 
+/** Our off-topic questions kept for measuring (`npm run bench -- --news` reports them): never fitted on. */
+export const OFF_TOPIC_DEV_FILE = join(import.meta.dirname, 'offtopic-dev.jsonl')
+
+/** Our off-topic fitting questions, `offtopic-*.jsonl` beside this file but `offtopic-dev.jsonl`, in name order. */
+export function offTopicFitFiles(): string[] {
+  const dir = import.meta.dirname
+  return readdirSync(dir).filter((f) => f.startsWith('offtopic-') && f.endsWith('.jsonl')).sort().map((f) => join(dir, f)).filter((f) => f !== OFF_TOPIC_DEV_FILE)
+}
+
 /** Reads a JSONL question file; a malformed line names its line number. */
 export function loadNewsQuestions(path: string): NewsQuestion[] {
   const out: NewsQuestion[] = []

@@ -23,15 +23,15 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { deliberate } from '../../src/answer/ask.js'
 import { CLAIM_FEATURES } from '../../src/answer/decide/claim.js'
-import { TOPIC_FEATURES } from '../../src/answer/decide/topic.js'
+import { generalApart, TOPIC_FEATURES } from '../../src/answer/decide/topic.js'
 import { prepareRanking } from '../../src/answer/retrieve/rank.js'
 import { corpusFromTexts, loadCorpus } from '../../src/corpus/loadCorpus.js'
 import { buildSearchIndex } from '../../src/index/searchIndex.js'
 import type { SearchIndex } from '../../src/index/searchIndex.js'
-import { loadNewsQuestions, passageMatches, shortAnswerRight } from '../news/newsQuestions.js'
+import { loadNewsQuestions, OFF_TOPIC_DEV_FILE, offTopicFitFiles, passageMatches, shortAnswerRight } from '../news/newsQuestions.js'
 import type { NewsQuestion } from '../news/newsQuestions.js'
 import { every, loadAnswerSet } from './answerData.js'
-import { fitLogistic, logisticProb, reliability, rocAuc } from './logistic.js'
+import { fitLogistic, foldOf, logisticProb, reliability, rocAuc } from './logistic.js'
 import type { Logistic } from './logistic.js'
 
 type Source = 'squad' | 'chat' | 'mini' | 'offtopic' | 'cross' | 'dev' | 'offdev' | 'seeds' | 'holdout'
@@ -57,8 +57,6 @@ const NEWS_DIR = join(REPO, '../shared/news/bbc')
 const DEV_FILE = join(REPO, '../shared/eval/news-dev.jsonl')
 const SEED_QUESTIONS = join(REPO, '../shared/eval/seed-questions.jsonl')
 const QUESTIONS_DIR = join(REPO, 'bench/news')
-/** Our off-topic questions kept for measuring (`npm run bench -- --news` reports them): never fitted on. */
-const OFF_TOPIC_DEV = join(QUESTIONS_DIR, 'offtopic-dev.jsonl')
 
 function row(index: SearchIndex, q: string, accepted: readonly string[], meta: Omit<Row, 'a' | 'cx' | 'claimY' | 'tx' | 'p1' | 'q'>, passage?: NewsQuestion): Row {
   const d = deliberate(index, q, { k: 5 })
@@ -92,7 +90,7 @@ const files = (prefix: string): string[] => readdirSync(QUESTIONS_DIR).filter((f
 
 async function collect(): Promise<Row[]> {
   const chat = [...files('fit-questions'), ...files('fit-chat-')].flatMap(loadNewsQuestions)
-  const offTopic = files('offtopic-').filter((f) => f !== OFF_TOPIC_DEV).flatMap(loadNewsQuestions)
+  const offTopic = offTopicFitFiles().flatMap(loadNewsQuestions)
   const news = buildSearchIndex((await loadCorpus(NEWS_DIR)).chunks)
   prepareRanking(news)
   const seeds = buildSearchIndex((await loadCorpus(join(REPO, 'seeds'))).chunks)
@@ -101,7 +99,7 @@ async function collect(): Promise<Row[]> {
   const log = (what: string) => console.error(`[claimFit] ${what}: ${out.length} rows so far`)
   out.push(...newsRows(news, chat, 'chat', 1), ...newsRows(news, offTopic, 'offtopic', 0))
   log('chat')
-  out.push(...newsRows(news, loadNewsQuestions(DEV_FILE), 'dev', 1), ...newsRows(news, loadNewsQuestions(OFF_TOPIC_DEV), 'offdev', 0))
+  out.push(...newsRows(news, loadNewsQuestions(DEV_FILE), 'dev', 1), ...newsRows(news, loadNewsQuestions(OFF_TOPIC_DEV_FILE), 'offdev', 0))
   out.push(...newsRows(seeds, [...chat, ...offTopic], 'cross', 0).map((r) => ({ ...r, claimY: 0, group: `seeds:${r.group}` })))
   // Measured only: the shared seed questions, and ours in their style (with off-topic ones for the seeds).
   for (const file of [SEED_QUESTIONS, join(REPO, 'bench/seeds/questions.jsonl')]) {
@@ -181,25 +179,19 @@ interface Scored {
 function outOfFold(rows: readonly Row[], o: Options): Scored[] {
   const fitted = rows.filter((r) => FITTED.has(r.source))
   const groups = [...new Set(fitted.map((r) => r.group))].sort()
-  const foldOf = new Map(groups.map((g) => [g, hash(g) % 5]))
+  const foldOfGroup = new Map(groups.map((g) => [g, foldOf(g)]))
   const out: Scored[] = []
   for (let k = 0; k < 5; k++) {
-    const train = fitted.filter((r) => foldOf.get(r.group) !== k)
+    const train = fitted.filter((r) => foldOfGroup.get(r.group) !== k)
     const claim = fitClaim(train, o)
     const topic = fitTopic(train, o)
-    for (const r of fitted.filter((r) => foldOf.get(r.group) === k)) out.push(score(r, claim, topic))
+    for (const r of fitted.filter((r) => foldOfGroup.get(r.group) === k)) out.push(score(r, claim, topic))
   }
   return out
 }
 
 function score(r: Row, claim: Logistic, topic: Logistic): Scored {
   return { r, claim: r.cx ? logisticProb(claim, r.cx) : 0, topic: r.tx ? logisticProb(topic, r.tx) : 0 }
-}
-
-function hash(s: string): number {
-  let h = 2166136261
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0
-  return h
 }
 
 /**
@@ -219,7 +211,7 @@ function useGeneralOutOfFold(rows: Row[]): void {
     const p = oof.get(r.q)
     if (p === undefined || r.tx === null) continue
     r.tx[at('general')] = p
-    r.tx[at('generalApart')] = p * (1 - r.tx[at('plainArticle')]!)
+    r.tx[at('generalApart')] = generalApart(p, r.tx[at('plainArticle')]!)
     replaced++
   }
   console.log(`general-question scores out of fold for ${replaced} rows`)

@@ -7,23 +7,16 @@
 //   npx tsx bench/tune/generalFit.ts                          cross-validated report
 //   npx tsx bench/tune/generalFit.ts --write --oof FILE       fit on all, write the weights, and the out-of-fold
 //                                                             scores of the fitting questions (claimFit.ts reads them)
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { generalInputs, generalTerms } from '../../src/answer/question/generalQuestion.js'
-import { fitChatFiles, loadNewsQuestions } from '../news/newsQuestions.js'
+import { generalInputs, generalScore, generalTerms } from '../../src/answer/question/generalQuestion.js'
+import type { GeneralModel } from '../../src/answer/question/generalQuestion.js'
+import { fitChatFiles, loadNewsQuestions, OFF_TOPIC_DEV_FILE, offTopicFitFiles } from '../news/newsQuestions.js'
 import { loadSquad } from '../squad.js'
-import { rocAuc } from './logistic.js'
+import { foldOf, rocAuc } from './logistic.js'
 
 const REPO = join(import.meta.dirname, '../..')
-const QUESTIONS_DIR = join(REPO, 'bench/news')
-
-interface Model {
-  intercept: number
-  idf: Map<string, number>
-  weights: Map<string, number>
-  vectors: Float64Array
-}
 
 interface Example {
   q: string
@@ -43,7 +36,7 @@ function vocabulary(examples: readonly Example[]): Map<string, number> {
 }
 
 /** L2-regularised logistic regression (sum of losses + l2/2 ‖w‖², intercept free) by full-batch Adam. */
-function fit(examples: readonly Example[], l2: number, iterations = 600): Model {
+function fit(examples: readonly Example[], l2: number, iterations = 600): GeneralModel {
   const idf = vocabulary(examples)
   const inputs = examples.map((e) => generalInputs(e.q, idf))
   const termIds = new Map([...idf.keys()].map((t, i) => [t, i]))
@@ -91,29 +84,13 @@ function fit(examples: readonly Example[], l2: number, iterations = 600): Model 
   return { intercept: b, idf, weights, vectors: w.slice(termIds.size) }
 }
 
-function probability(model: Model, q: string): number {
-  const x = generalInputs(q, model.idf)
-  let z = model.intercept
-  for (const [t, val] of x.terms) z += (model.weights.get(t) ?? 0) * val
-  for (let i = 0; i < x.vectors.length; i++) z += model.vectors[i]! * x.vectors[i]!
-  return 1 / (1 + Math.exp(-z))
-}
-
-function hash(s: string): number {
-  let h = 2166136261
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0
-  return h
-}
-
-const files = (prefix: string): string[] => readdirSync(QUESTIONS_DIR).filter((f) => f.startsWith(prefix) && f.endsWith('.jsonl')).sort().map((f) => join(QUESTIONS_DIR, f))
-
 function measuredSets(): [string, string[]][] {
   const seeds = [join(REPO, '../shared/eval/seed-questions.jsonl'), join(REPO, 'bench/seeds/questions.jsonl')].flatMap((f) =>
     readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { q: string; kind?: string }),
   )
   const squad = loadSquad(join(REPO, '../shared/squad/dev-v1.1.json'), 'v1.1').questions.filter((_, i) => i % 5 === 0).map((q) => q.question)
   return [
-    ['offtopic-dev (want high)', loadNewsQuestions(join(QUESTIONS_DIR, 'offtopic-dev.jsonl')).map((q) => q.q)],
+    ['offtopic-dev (want high)', loadNewsQuestions(OFF_TOPIC_DEV_FILE).map((q) => q.q)],
     ['news-dev (want low)', loadNewsQuestions(join(REPO, '../shared/eval/news-dev.jsonl')).map((q) => q.q)],
     ['seeds on-topic', seeds.filter((s) => s.kind !== 'offtopic').map((s) => s.q)],
     ['seeds off-topic', seeds.filter((s) => s.kind === 'offtopic').map((s) => s.q)],
@@ -125,13 +102,13 @@ function main(): void {
   const { values } = parseArgs({ options: { write: { type: 'boolean', default: false }, oof: { type: 'string' }, l2: { type: 'string', default: '0.3' } } })
   const l2 = Number(values.l2)
   const chat = fitChatFiles().flatMap(loadNewsQuestions).map((q) => ({ q: q.q, y: 0 }))
-  const off = files('offtopic-').filter((f) => !f.endsWith('offtopic-dev.jsonl')).flatMap(loadNewsQuestions).map((q) => ({ q: q.q, y: 1 }))
+  const off = offTopicFitFiles().flatMap(loadNewsQuestions).map((q) => ({ q: q.q, y: 1 }))
   const examples = [...chat, ...off]
   console.log(`fitting questions: ${chat.length} chat, ${off.length} off-topic; L2 ${l2}`)
   const oof = new Map<string, number>()
   for (let k = 0; k < 5; k++) {
-    const model = fit(examples.filter((e) => hash(e.q) % 5 !== k), l2)
-    for (const e of examples.filter((e) => hash(e.q) % 5 === k)) oof.set(e.q, probability(model, e.q))
+    const model = fit(examples.filter((e) => foldOf(e.q) !== k), l2)
+    for (const e of examples.filter((e) => foldOf(e.q) === k)) oof.set(e.q, generalScore(model, e.q))
   }
   const scores = examples.map((e) => oof.get(e.q)!)
   console.log(`out of fold: AUC ${rocAuc(scores, examples.map((e) => e.y)).toFixed(3)}`)
@@ -140,7 +117,7 @@ function main(): void {
   for (const share of [0.01, 0.03, 0.05]) {
     const cut = chatScores[Math.floor((1 - share) * chatScores.length)]!
     const offRate = off.filter((e) => oof.get(e.q)! >= cut).length / off.length
-    const parts = measuredSets().map(([name, qs]) => `${name} ${(qs.filter((q) => probability(model, q) >= cut).length / qs.length).toFixed(2)}`)
+    const parts = measuredSets().map(([name, qs]) => `${name} ${(qs.filter((q) => generalScore(model, q) >= cut).length / qs.length).toFixed(2)}`)
     console.log(`cut ${cut.toFixed(3)} (chat flagged ${share}): off-topic out of fold ${offRate.toFixed(2)}; measured: ${parts.join(', ')}`)
   }
   if (values.oof) writeFileSync(values.oof, JSON.stringify(Object.fromEntries(oof)))

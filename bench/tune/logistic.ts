@@ -1,5 +1,12 @@
-// Weighted, L2-regularised logistic regression by Newton's method, and the curves the fitting scripts print.
-// Few features (tens): exact and fast.
+// Weighted, L2-regularised logistic regression by Newton's method, the curves the fitting scripts print, and the
+// folds they hold out. Few features (tens): exact and fast.
+
+/** The fold (0 … folds-1) of a key (a question, an article), the same in every run and every script. */
+export function foldOf(key: string, folds = 5): number {
+  let h = 2166136261
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0
+  return h % folds
+}
 
 export interface Logistic {
   w: number[]

@@ -75,9 +75,12 @@ export function topicFeatures(
   // A general question may still be the one the articles are about ("What is the JCCIC?" of a story about the
   // inauguration); it counts against the topic most when the top passage's article holds few of its words.
   out.general = generalProbability(question.text)
-  out.generalApart = out.general * (1 - (out.plainArticle ?? 0))
+  out.generalApart = generalApart(out.general, out.plainArticle ?? 0)
   return out
 }
+
+/** The general-question score, counted the more the top passage's article lacks the question's words. */
+export const generalApart = (general: number, plainArticle: number): number => general * (1 - plainArticle)
 
 const YEAR = /\b(?:1[89]|20)\d\d\b/g
 

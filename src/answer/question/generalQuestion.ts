@@ -13,7 +13,10 @@ const wordsOf = (text: string): string[] => text.toLowerCase().replace(/[‘’]
 
 /** The question's words and word pairs, as the model counts them. */
 export function generalTerms(text: string): string[] {
-  const words = wordsOf(text)
+  return termsOf(wordsOf(text))
+}
+
+function termsOf(words: readonly string[]): string[] {
   const out = [...words]
   for (let i = 1; i < words.length; i++) out.push(`${words[i - 1]} ${words[i]}`)
   return out
@@ -28,8 +31,9 @@ export interface GeneralInputs {
 }
 
 export function generalInputs(text: string, idf: ReadonlyMap<string, number>): GeneralInputs {
+  const words = wordsOf(text)
   const counts = new Map<string, number>()
-  for (const t of generalTerms(text)) if (idf.has(t)) counts.set(t, (counts.get(t) ?? 0) + 1)
+  for (const t of termsOf(words)) if (idf.has(t)) counts.set(t, (counts.get(t) ?? 0) + 1)
   let norm = 0
   const terms = new Map<string, number>()
   for (const [t, c] of counts) {
@@ -39,7 +43,6 @@ export function generalInputs(text: string, idf: ReadonlyMap<string, number>): G
   }
   norm = Math.sqrt(norm)
   for (const [t, w] of terms) terms.set(t, w / norm)
-  const words = wordsOf(text)
   const vectors = new Float64Array(2 * VECTOR_DIMS)
   const wv = defaultWordVectors()
   const all = wv.meanVector(words)
@@ -51,14 +54,34 @@ export function generalInputs(text: string, idf: ReadonlyMap<string, number>): G
 
 const VECTOR_DIMS = 100
 
-const IDF = new Map(Object.entries(GENERAL_MODEL.terms).map(([t, [idf]]) => [t, idf]))
-const TERM_WEIGHTS = new Map(Object.entries(GENERAL_MODEL.terms).map(([t, [, w]]) => [t, w]))
+/** A general-question model: the shipped one (GENERAL_MODEL), or one being fitted (bench/tune/generalFit.ts). */
+export interface GeneralModel {
+  intercept: number
+  /** Term → its IDF: the vocabulary. */
+  idf: ReadonlyMap<string, number>
+  /** Term → its weight. */
+  weights: ReadonlyMap<string, number>
+  /** Weights of `GeneralInputs.vectors`. */
+  vectors: ArrayLike<number>
+}
+
+/** P(the question is general knowledge, advice or help, not about news) under `model`. Pure. */
+export function generalScore(model: GeneralModel, text: string): number {
+  const { terms, vectors } = generalInputs(text, model.idf)
+  let z = model.intercept
+  for (const [t, x] of terms) z += (model.weights.get(t) ?? 0) * x
+  for (let i = 0; i < vectors.length; i++) z += model.vectors[i]! * vectors[i]!
+  return 1 / (1 + Math.exp(-z))
+}
+
+const SHIPPED: GeneralModel = {
+  intercept: GENERAL_MODEL.intercept,
+  idf: new Map(Object.entries(GENERAL_MODEL.terms).map(([t, [idf]]) => [t, idf])),
+  weights: new Map(Object.entries(GENERAL_MODEL.terms).map(([t, [, w]]) => [t, w])),
+  vectors: GENERAL_MODEL.vectors,
+}
 
 /** P(the question is general knowledge, advice or help, not about news), from its text alone. Pure. */
 export function generalProbability(text: string): number {
-  const { terms, vectors } = generalInputs(text, IDF)
-  let z = GENERAL_MODEL.intercept
-  for (const [t, x] of terms) z += (TERM_WEIGHTS.get(t) ?? 0) * x
-  for (let i = 0; i < vectors.length; i++) z += GENERAL_MODEL.vectors[i]! * vectors[i]!
-  return 1 / (1 + Math.exp(-z))
+  return generalScore(SHIPPED, text)
 }
