@@ -62,33 +62,7 @@ export function correctSpelling(index: SearchIndex, text: string): { text: strin
   for (const m of text.matchAll(WORD)) {
     const word = m[0]
     const at = m.index
-    const lower = word.toLowerCase()
-    // Capitalised inside the question, it is a name ("Wat Pho").
-    const wh = at > 0 && word[0] !== lower[0] ? undefined : QUESTION_WORD_TYPOS.get(lower)
-    if (wh !== undefined && !APOSTROPHE.test(text.slice(Math.max(0, at - 1), at))) {
-      const to = withCaseOf(word, wh)
-      corrections.push({ from: word, to })
-      out += text.slice(last, at) + to
-      last = at + word.length
-      continue
-    }
-    if (!candidateWord(word, text, at)) continue
-    // A stop word or chat filler ("lmao", "gonna") is no misspelt name: "lmao" is not "lma".
-    if (isStopword(lower)) continue
-    // English first: a question of ordinary words never pays for building the corpus's word list.
-    if (englishWord(lower)) continue
-    const speller = spellerOf(index)
-    if (speller.words.count(lower) > 0) continue
-    let near = speller.memo.get(lower)
-    if (near === undefined) {
-      near = nearestWords(speller, lower)
-      if (speller.memo.size >= MEMO_LIMIT) speller.memo.clear()
-      speller.memo.set(lower, near)
-    }
-    // A capitalised word inside the question is a name: "the new Beeb drama" is not "Beer", "Britian" is "Britain".
-    if (at > 0 && word[0] !== lower[0]) near = near.filter((w) => speller.words.isName(w))
-    if (near.length === 0) continue
-    const fix = near.length === 1 ? near[0]! : best(near, lower, speller, (context ??= questionContext(index, text)))
+    const fix = questionWordFix(word, text, at) ?? corpusFix(index, word, text, at, () => (context ??= questionContext(index, text)))
     if (fix === null) continue
     const to = withCaseOf(word, fix)
     corrections.push({ from: word, to })
@@ -96,6 +70,38 @@ export function correctSpelling(index: SearchIndex, text: string): { text: strin
     last = at + word.length
   }
   return corrections.length === 0 ? { text, corrections } : { text: out + text.slice(last), corrections }
+}
+
+/** A capitalised word inside the question is a name: "the new Beeb drama" is not "Beer", "Wat Pho" is not "What Pho". */
+const inName = (word: string, at: number): boolean => at > 0 && word[0] !== word.toLowerCase()[0]
+/** The word follows an apostrophe: the rest of a contraction ("didn't" → "t"). */
+const afterApostrophe = (text: string, at: number): boolean => APOSTROPHE.test(text.slice(Math.max(0, at - 1), at))
+
+/** The question word a misspelt one stands for ("wich" → "which"), or null. */
+function questionWordFix(word: string, text: string, at: number): string | null {
+  if (inName(word, at) || afterApostrophe(text, at)) return null
+  return QUESTION_WORD_TYPOS.get(word.toLowerCase()) ?? null
+}
+
+/** The corpus word a word the corpus lacks and English does not know is a typo of, or null. */
+function corpusFix(index: SearchIndex, word: string, text: string, at: number, context: () => QuestionContext): string | null {
+  if (!candidateWord(word, text, at)) return null
+  const lower = word.toLowerCase()
+  // A stop word or chat filler ("lmao", "gonna") is no misspelt name: "lmao" is not "lma".
+  if (isStopword(lower)) return null
+  // English first: a question of ordinary words never pays for building the corpus's word list.
+  if (englishWord(lower)) return null
+  const speller = spellerOf(index)
+  if (speller.words.count(lower) > 0) return null
+  let near = speller.memo.get(lower)
+  if (near === undefined) {
+    near = nearestWords(speller, lower)
+    if (speller.memo.size >= MEMO_LIMIT) speller.memo.clear()
+    speller.memo.set(lower, near)
+  }
+  if (inName(word, at)) near = near.filter((w) => speller.words.isName(w))
+  if (near.length === 0) return null
+  return near.length === 1 ? near[0]! : best(near, lower, speller, context())
 }
 
 /**
@@ -121,7 +127,7 @@ function candidateWord(word: string, text: string, at: number): boolean {
     const clitic = after.slice(1).match(/^\p{L}+/u)?.[0].toLowerCase()
     if (clitic !== undefined && clitic !== 's') return false
   }
-  return !APOSTROPHE.test(text.slice(Math.max(0, at - 1), at))
+  return !afterApostrophe(text, at)
 }
 
 // Inflections and derivations GloVe's 50,000 words often lack: "screamer" (scream), "pics" (pic), "bumped" (bump).
