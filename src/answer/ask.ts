@@ -236,8 +236,7 @@ function preferTypedAnswer(index: SearchIndex, question: Question, ranked: reado
       const extracted = extractTop(index, question, [ranked[i]!], shape)
       const best = extracted.extraction.best
       if (best?.method !== form.method || !form.fits(best)) continue
-      const reordered = [ranked[i]!, ...ranked.slice(0, i), ...ranked.slice(i + 1)]
-      return { ranked: reordered, examination: weigh(index, question, reordered, extracted), searched: first }
+      return { ...moveToFront(index, question, ranked, i, extracted), searched: first }
     }
   }
   const wanted = shape.coarse === 'date' || shape.coarse === 'number' ? WANTED_KINDS[shape.coarse] : undefined
@@ -256,9 +255,13 @@ function preferTypedAnswer(index: SearchIndex, question: Question, ranked: reado
     if (!best || value > best.value) best = { at: i, extracted, value }
   }
   if (!best) return { ranked, examination: first, searched: first }
-  // Only the chosen passage's evidence is weighed: it reads the whole reordered ranking.
-  const reordered = [ranked[best.at]!, ...ranked.slice(0, best.at), ...ranked.slice(best.at + 1)]
-  return { ranked: reordered, examination: weigh(index, question, reordered, best.extracted), searched: first }
+  return { ...moveToFront(index, question, ranked, best.at, best.extracted), searched: first }
+}
+
+/** The ranking with passage `at` first, and its examination: only its extraction is weighed, over the whole new ranking. */
+function moveToFront(index: SearchIndex, question: Question, ranked: readonly Ranked[], at: number, extracted: ReturnType<typeof extractTop>): { ranked: readonly Ranked[]; examination: Examination } {
+  const reordered = [ranked[at]!, ...ranked.slice(0, at), ...ranked.slice(at + 1)]
+  return { ranked: reordered, examination: weigh(index, question, reordered, extracted) }
 }
 
 const RELATIVE_DAYS: Record<string, number> = { today: 0, tonight: 0, yesterday: -1, tomorrow: 1 }
